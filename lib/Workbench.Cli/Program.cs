@@ -1,0 +1,3 @@
+using Workbench.Cli;
+
+return await CommandLine.RunAsync(args);
