@@ -6,6 +6,14 @@ public static partial class torch
 {
     public partial class Tensor
     {
+        /// <summary>A view with the given sizes, strides and storage offset (in elements).</summary>
+        public Tensor as_strided(long[] size, long[] strides, long storage_offset = 0)
+        {
+            if (size.Length != strides.Length)
+                throw new ArgumentException($"as_strided: {size.Length} sizes but {strides.Length} strides");
+            return Wrap(NativeMethods.wb_as_strided(Handle, size, strides, size.Length, storage_offset), "as_strided");
+        }
+
         public Tensor reshape(params long[] shape) => Wrap(NativeMethods.wb_reshape(Handle, shape, shape.Length), "reshape");
         public Tensor view(params long[] shape) => Wrap(NativeMethods.wb_view(Handle, shape, shape.Length), "view");
         public Tensor expand(params long[] shape) => Wrap(NativeMethods.wb_expand(Handle, shape, shape.Length), "expand");

@@ -256,6 +256,15 @@ public static partial class torch
                 TorchException.Check(NativeMethods.wb_copy_to_buffer(Handle, p, n * sizeof(T)), "CopyTo");
         }
 
+        /// <summary>The raw bytes of the values, row-major, in the tensor's own dtype (any dtype, bfloat16 included).</summary>
+        public unsafe byte[] bytes()
+        {
+            var result = new byte[numel() * element_size()];
+            fixed (byte* p = result)
+                TorchException.Check(NativeMethods.wb_copy_to_buffer(Handle, p, result.Length), "bytes");
+            return result;
+        }
+
         /// <summary>The values as a flat array, row-major.</summary>
         public T[] ToArray<T>() where T : unmanaged
         {

@@ -142,6 +142,13 @@ public static partial class torch
 
     public static Tensor tensor(long value, Device? device = null) => tensor<long>(new[] { value }, Array.Empty<long>(), device);
 
+    /// <summary>A tensor of the given dtype and shape from raw little-endian bytes (any dtype, bfloat16 included).</summary>
+    public static unsafe Tensor frombuffer(ReadOnlySpan<byte> data, ScalarType dtype, long[] shape)
+    {
+        fixed (byte* p = data)
+            return Tensor.Wrap(NativeMethods.wb_from_data(p, data.Length, shape, shape.Length, (int) dtype), "frombuffer");
+    }
+
     /// <summary>A tensor from a .NET array of any rank (float[,], byte[,,], …), shape taken from the array.</summary>
     public static Tensor from_array(Array values)
     {

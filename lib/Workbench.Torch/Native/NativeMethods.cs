@@ -53,6 +53,7 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int wb_bernoulli_(TensorHandle t, double p);
 
     // shape
+    [LibraryImport(Lib)] internal static partial IntPtr wb_as_strided(TensorHandle t, long[] size, long[] stride, int n, long offset);
     [LibraryImport(Lib)] internal static partial IntPtr wb_reshape(TensorHandle t, long[] shape, int n);
     [LibraryImport(Lib)] internal static partial IntPtr wb_view(TensorHandle t, long[] shape, int n);
     [LibraryImport(Lib)] internal static partial IntPtr wb_expand(TensorHandle t, long[] shape, int n);

@@ -278,3 +278,8 @@ WB_API int wb_normal_(wb_tensor t, double mean, double std) {
 WB_API int wb_bernoulli_(wb_tensor t, double p) {
   return run([&] { at::Tensor x = ref(t); x.bernoulli_(p); });
 }
+
+// A view with explicit sizes, strides and storage offset (how serialized tensors are rebuilt).
+WB_API wb_tensor wb_as_strided(wb_tensor t, const int64_t* size, const int64_t* stride, int n, int64_t offset) {
+  return make([&] { return ref(t).as_strided(wb::dims(size, n), wb::dims(stride, n), offset); });
+}
