@@ -1,11 +1,38 @@
+using System.CommandLine;
+using Workbench.Cli.Commands;
+
 namespace Workbench.Cli;
 
+// The `workbench` command: one subcommand per file under Commands/.
 internal static class CommandLine
 {
-    internal static Task<int> RunAsync(string[] args)
+    internal static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length > 0 && args[0] == "demo") return Task.FromResult(Demo.Run(steps: 60, seed: 0));
-        Console.Error.WriteLine("usage: workbench demo");
-        return Task.FromResult(2);
+        var root = new RootCommand("FCN Workbench: reproduce Fully Convolutional Networks for Semantic Segmentation (Long et al., CVPR 2015)");
+        root.Subcommands.Add(DemoCommand.Create());
+
+        var inspect = new Command("inspect", "Look inside a file: weights, images, MATLAB .mat files");
+        root.Subcommands.Add(inspect);
+
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>
+    /// Runs a command body; an error a user can cause (a missing file, a corrupt image, …) prints
+    /// one clear line and exit code 1 instead of a stack trace.
+    /// </summary>
+    internal static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or KeyNotFoundException
+                                      or NotSupportedException or InvalidOperationException or Workbench.Torch.TorchException
+                                      or FormatException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
     }
 }
