@@ -101,6 +101,7 @@ public static unsafe class Png
     {
         if (data.Length < 8 || data[0] != 0x89 || data[1] != (byte) 'P' || data[2] != (byte) 'N' || data[3] != (byte) 'G')
             throw new InvalidDataException($"{name}: not a PNG (no PNG signature at the start)");
+        CheckComplete(data, name);
         var ctx = NewDecoder();
         try
         {
@@ -138,6 +139,24 @@ public static unsafe class Png
         finally
         {
             spng_ctx_free(ctx);
+        }
+    }
+
+    // libspng stops reading once the image data is complete, so a file cut inside the last
+    // chunks would decode; walking the chunk lengths up to IEND catches every truncation.
+    static void CheckComplete(ReadOnlySpan<byte> data, string name)
+    {
+        long position = 8;
+        while (true)
+        {
+            if (position + 12 > data.Length)
+                throw new InvalidDataException($"{name}: truncated PNG (the file ends at byte {data.Length} before the IEND chunk)");
+            uint length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data.Slice((int) position, 4));
+            bool end = data.Slice((int) position + 4, 4).SequenceEqual("IEND"u8);
+            position += 12L + length;
+            if (position > data.Length)
+                throw new InvalidDataException($"{name}: truncated PNG (a chunk of {length} bytes runs past the end of the file)");
+            if (end) return;
         }
     }
 
