@@ -20,6 +20,12 @@ public static partial class torch
     /// <summary>The libtorch version the shim was built against, e.g. "1.13.1".</summary>
     public static string __version__ => Marshal.PtrToStringUTF8(NativeMethods.wb_torch_version()) ?? "";
 
+    /// <summary>
+    /// How many native tensor handles are alive in this process (created and not yet disposed or
+    /// finalized): a leak detector for code that should free what it makes.
+    /// </summary>
+    public static long LiveTensorHandles => NativeMethods.wb_live_handles();
+
     // ---- creation -------------------------------------------------------------------------------
 
     static (int type, int index) Where(Device? d) => d is null ? (0, -1) : ((int) d.type, d.index);

@@ -14,6 +14,7 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial void wb_clear_error();
     [LibraryImport(Lib)] internal static partial IntPtr wb_torch_version();
     [LibraryImport(Lib)] internal static partial void wb_free(IntPtr t);
+    [LibraryImport(Lib)] internal static partial long wb_live_handles();
 
     // properties
     [LibraryImport(Lib)] internal static partial int wb_ndim(TensorHandle t);

@@ -28,7 +28,7 @@ WB_API int wb_backward(wb_tensor t, wb_tensor gradient, int retain_graph, int cr
 WB_API int wb_grad(wb_tensor t, wb_tensor* out) {
   return run([&] {
     const at::Tensor& g = ref(t).grad();
-    *out = g.defined() ? new at::Tensor(g) : nullptr;
+    *out = g.defined() ? wb::handle(g) : nullptr;
   });
 }
 
