@@ -97,6 +97,20 @@ public class AutogradTests
     }
 
     [Fact]
+    public void InferenceModeRecordsNothing()
+    {
+        using var scope = NewDisposeScope();
+        var x = ones(new long[] { 2 }, requires_grad: true);
+        using (inference_mode())
+        {
+            Assert.True(is_inference_mode_enabled());
+            Assert.False((x * 2).requires_grad);
+        }
+        Assert.False(is_inference_mode_enabled());
+        Assert.True((x * 2).requires_grad);
+    }
+
+    [Fact]
     public void GradientsAccumulateUntilCleared()
     {
         using var scope = NewDisposeScope();
