@@ -1,0 +1,117 @@
+using Workbench.Torch.Serialization.Pickle;
+
+namespace Workbench.Torch.Serialization;
+
+/// <summary>An entry of a weights file that holds no tensor (an epoch number, optimizer state, …), and what it holds.</summary>
+public sealed record SkippedEntry(string Key, string What);
+
+/// <summary>
+/// Finds the state dict inside an unpickled .pth: the top-level dict itself when it holds tensors,
+/// else the dict under a checkpoint key (<c>state_dict</c>, <c>model_state_dict</c>, <c>model</c>, …).
+/// </summary>
+internal static class CheckpointKey
+{
+    /// <summary>Keys that training scripts use for the weights, tried in this order before any other key.</summary>
+    public static readonly string[] Preferred =
+        { "state_dict", "model_state_dict", "model", "net", "network", "module", "model_state", "weights", "params", "state" };
+
+    const int MaxDepth = 3;
+
+    internal sealed record Selection(List<(string Name, TensorRecord Tensor)> Tensors, string? NestedKey, List<SkippedEntry> Skipped);
+
+    public static Selection Select(object? root, string? key, string path)
+    {
+        if (root is not PyDict top)
+            throw new WeightsFormatException(path, null,
+                $"the file holds {PyDescribe.Of(root)}, expected a dict of tensors (a state dict) or a checkpoint dict holding one");
+        var skipped = new List<SkippedEntry>();
+        PyDict chosen;
+        string? nested = null;
+        if (key is not null)
+        {
+            chosen = top;
+            foreach (var part in key.Split('/'))
+            {
+                if (!chosen.TryGet(part, out var v))
+                    throw new WeightsFormatException(path, key, $"no such key; the top level holds: {string.Join(", ", TopKeys(top))}");
+                chosen = v as PyDict ?? throw new WeightsFormatException(path, key, $"holds {PyDescribe.Of(v)}, expected a dict of tensors");
+            }
+            nested = key;
+            SkipSiblings(top, key.Split('/'), skipped);
+        }
+        else if (HoldsTensors(top))
+        {
+            chosen = top;
+        }
+        else
+        {
+            var found = Find(top, 0) ?? throw new WeightsFormatException(path, null,
+                $"no state dict found: the top-level dict holds {string.Join(", ", TopKeys(top))}; expected tensors, or a dict of tensors under a key such as 'state_dict' or 'model_state_dict'");
+            nested = string.Join("/", found);
+            chosen = top;
+            foreach (var part in found) { chosen.TryGet(part, out var v); chosen = (PyDict) v!; }
+            SkipSiblings(top, found, skipped);
+        }
+
+        var tensors = new List<(string, TensorRecord)>();
+        foreach (var (k, v) in chosen.Items)
+        {
+            var name = k switch { string s => s, long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => null };
+            if (name is null)
+            {
+                skipped.Add(new SkippedEntry(PyDescribe.Of(k), PyDescribe.Of(v)));
+                continue;
+            }
+            var full = nested is null ? name : $"{nested}/{name}";
+            switch (v)
+            {
+                case TensorRecord t:
+                    tensors.Add((name, t));
+                    break;
+                case PyObject o when o.Type.Module.StartsWith("torch", StringComparison.Ordinal):
+                    throw new WeightsFormatException(path, full,
+                        $"is built by {o.Type.FullName}, which this reader does not handle (expected a dense tensor from torch._utils._rebuild_tensor_v2)");
+                default:
+                    skipped.Add(new SkippedEntry(full, PyDescribe.Of(v)));
+                    break;
+            }
+        }
+        return new Selection(tensors, nested, skipped);
+    }
+
+    static IEnumerable<string> TopKeys(PyDict d) =>
+        d.Items.Take(20).Select(kv => kv.Key is string s ? $"'{s}'" : PyDescribe.Of(kv.Key));
+
+    static bool HoldsTensors(PyDict d) => d.Items.Any(kv => kv.Value is TensorRecord);
+
+    static string[]? Find(PyDict d, int depth)
+    {
+        if (depth >= MaxDepth) return null;
+        var candidates = Preferred.Where(p => d.TryGet(p, out _))
+            .Concat(d.Items.Select(kv => kv.Key).OfType<string>().Where(k => !Preferred.Contains(k)));
+        foreach (var k in candidates)
+        {
+            d.TryGet(k, out var v);
+            if (v is not PyDict inner) continue;
+            if (HoldsTensors(inner)) return new[] { k };
+            if (Find(inner, depth + 1) is { } deeper) return deeper.Prepend(k).ToArray();
+        }
+        return null;
+    }
+
+    static void SkipSiblings(PyDict top, string[] pathParts, List<SkippedEntry> skipped)
+    {
+        var d = top;
+        var prefix = "";
+        foreach (var part in pathParts)
+        {
+            foreach (var (k, v) in d.Items)
+                if (!(k is string s && s == part))
+                    skipped.Add(new SkippedEntry(prefix + (k is string ks ? ks : PyDescribe.Of(k)), PyDescribe.Of(v)));
+            d.TryGet(part, out var next);
+            if (next is not PyDict nd) break;
+            d = nd;
+            prefix += part + "/";
+        }
+    }
+}
