@@ -32,7 +32,8 @@ internal static class CheckpointKey
             chosen = top;
             foreach (var part in key.Split('/'))
             {
-                if (!chosen.TryGet(part, out var v))
+                if (!chosen.TryGet(part, out var v)
+                    && !(long.TryParse(part, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) && chosen.TryGet(n, out v)))
                     throw new WeightsFormatException(path, key, $"no such key; the top level holds: {string.Join(", ", TopKeys(top))}");
                 chosen = v as PyDict ?? throw new WeightsFormatException(path, key, $"holds {PyDescribe.Of(v)}, expected a dict of tensors");
             }
@@ -79,6 +80,13 @@ internal static class CheckpointKey
         return new Selection(tensors, nested, skipped);
     }
 
+    static string? KeyText(object? k) => k switch
+    {
+        string s => s,
+        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
     static IEnumerable<string> TopKeys(PyDict d) =>
         d.Items.Take(20).Select(kv => kv.Key is string s ? $"'{s}'" : PyDescribe.Of(kv.Key));
 
@@ -106,9 +114,9 @@ internal static class CheckpointKey
         foreach (var part in pathParts)
         {
             foreach (var (k, v) in d.Items)
-                if (!(k is string s && s == part))
-                    skipped.Add(new SkippedEntry(prefix + (k is string ks ? ks : PyDescribe.Of(k)), PyDescribe.Of(v)));
-            d.TryGet(part, out var next);
+                if (KeyText(k) != part)
+                    skipped.Add(new SkippedEntry(prefix + (KeyText(k) ?? PyDescribe.Of(k)), PyDescribe.Of(v)));
+            var next = d.Items.FirstOrDefault(kv => KeyText(kv.Key) == part).Value;
             if (next is not PyDict nd) break;
             d = nd;
             prefix += part + "/";

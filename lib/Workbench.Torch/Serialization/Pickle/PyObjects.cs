@@ -43,7 +43,7 @@ internal sealed class PyDict
         items.Add(new(key, value));
     }
 
-    public bool TryGet(string key, out object? value)
+    public bool TryGet(object key, out object? value)
     {
         if (index.TryGetValue(key, out var i))
         {
