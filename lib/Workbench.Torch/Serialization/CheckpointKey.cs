@@ -69,7 +69,7 @@ internal static class CheckpointKey
                 case TensorRecord t:
                     tensors.Add((name, t));
                     break;
-                case PyObject o when o.Type.Module.StartsWith("torch", StringComparison.Ordinal):
+                case PyObject o when IsUnhandledTensor(o):
                     throw new WeightsFormatException(path, full,
                         $"is built by {o.Type.FullName}, which this reader does not handle (expected a dense tensor from torch._utils._rebuild_tensor_v2)");
                 default:
@@ -90,7 +90,12 @@ internal static class CheckpointKey
     static IEnumerable<string> TopKeys(PyDict d) =>
         d.Items.Take(20).Select(kv => kv.Key is string s ? $"'{s}'" : PyDescribe.Of(kv.Key));
 
-    static bool HoldsTensors(PyDict d) => d.Items.Any(kv => kv.Value is TensorRecord);
+    // A torch object we cannot build still marks the dict as a state dict, so its entry is named in the error.
+    static bool HoldsTensors(PyDict d) => d.Items.Any(kv => kv.Value is TensorRecord || IsUnhandledTensor(kv.Value));
+
+    /// <summary>Quantized, sparse, meta and other tensors PyTorch builds with a _rebuild_* function we do not handle.</summary>
+    static bool IsUnhandledTensor(object? v) =>
+        v is PyObject o && o.Type.Module.StartsWith("torch", StringComparison.Ordinal) && o.Type.Name.StartsWith("_rebuild", StringComparison.Ordinal);
 
     static string[]? Find(PyDict d, int depth)
     {

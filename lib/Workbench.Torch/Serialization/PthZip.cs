@@ -46,12 +46,12 @@ public static class PthZip
         return Materialize.Build(path, WeightsFormat.PthZip, selection, storage =>
         {
             var name = prefix + "data/" + storage.Key;
-            var entry = zip.GetEntry(name) ?? throw new WeightsFormatException(path, name, "the storage record is missing from the archive");
+            var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"its storage record {name} is missing from the archive");
             var dtype = storage.Type.DType!.Value;
             long nbytes = checked(storage.Numel * dtype.ElementSize());
             CheckPlausible(entry, file.Length, path);
             if (storage.Numel < 0 || nbytes > entry.Length)
-                throw new WeightsFormatException(path, name, $"the record holds {entry.Length} bytes but the pickle says {storage.Numel} x {dtype.Name()} ({nbytes} bytes)");
+                throw new InvalidDataException($"storage record {name} holds {entry.Length} bytes but the pickle says {storage.Numel} x {dtype.Name()} ({nbytes} bytes)");
             using var s = entry.Open();
             return StorageIO.Read(s, dtype, storage.Numel, bigEndian);
         });
@@ -73,7 +73,7 @@ public static class PthZip
     static void CheckPlausible(ZipArchiveEntry entry, long fileLength, string path)
     {
         if (entry.CompressedLength > fileLength || entry.Length < 0 || entry.Length > Math.Max(entry.CompressedLength, 1) * 1100L)
-            throw new WeightsFormatException(path, entry.FullName, $"the zip directory declares {entry.Length} bytes, more than a {fileLength}-byte file can hold");
+            throw new InvalidDataException($"the zip directory declares {entry.Length} bytes for {entry.FullName}, more than a {fileLength}-byte file can hold");
     }
 
     static byte[] ReadSmall(ZipArchiveEntry entry, long cap, string path)

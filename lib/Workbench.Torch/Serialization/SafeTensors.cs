@@ -69,11 +69,12 @@ public static class SafeTensors
     {
         try
         {
+            _ = new UTF8Encoding(false, true).GetCharCount(json); // names must decode later
             return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or DecoderFallbackException)
         {
-            throw new WeightsFormatException(path, null, $"the header is not valid JSON ({e.Message})", e);
+            throw new WeightsFormatException(path, null, $"the header is not valid UTF-8 JSON ({e.Message})", e);
         }
     }
 

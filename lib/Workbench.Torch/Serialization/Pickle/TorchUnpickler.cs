@@ -74,6 +74,10 @@ internal sealed class TorchUnpickler(Stream input) : Unpickler(input)
                 case "torch._utils._rebuild_parameter" when args.Length >= 1:
                 case "torch._utils._rebuild_parameter_with_state" when args.Length >= 1:
                     return args[0] is TensorRecord t ? t : throw Error($"{g.Name} of {PyDescribe.Of(args[0])}, expected a tensor");
+                case "torch._tensor._rebuild_from_type_v2" when args.Length >= 3 && args[2] is object?[] inner:
+                    // A tensor subclass: (func, type, args, state); the tensor is func(*args).
+                    if (args[0] is PyGlobal { Name: "_rebuild_from_type_v2" }) throw Error("nested _rebuild_from_type_v2 (corrupt data)");
+                    return Call(args[0], inner);
                 case "torch._utils._rebuild_tensor_v2" or "torch._utils._rebuild_tensor":
                     throw Error($"{g.Name} with {args.Length} arguments, expected (storage, storage_offset, size, stride, …)");
             }
