@@ -21,7 +21,7 @@ internal static class CheckpointKey
 
     public static Selection Select(object? root, string? key, string path)
     {
-        if (root is not PyDict top)
+        if (Normalize(root, path) is not PyDict top)
             throw new WeightsFormatException(path, null,
                 $"the file holds {PyDescribe.Of(root)}, expected a dict of tensors (a state dict) or a checkpoint dict holding one");
         var skipped = new List<SkippedEntry>();
@@ -35,7 +35,7 @@ internal static class CheckpointKey
                 if (!chosen.TryGet(part, out var v)
                     && !(long.TryParse(part, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) && chosen.TryGet(n, out v)))
                     throw new WeightsFormatException(path, key, $"no such key; the top level holds: {string.Join(", ", TopKeys(top))}");
-                chosen = v as PyDict ?? throw new WeightsFormatException(path, key, $"holds {PyDescribe.Of(v)}, expected a dict of tensors");
+                chosen = Normalize(v, path) as PyDict ?? throw new WeightsFormatException(path, key, $"holds {PyDescribe.Of(v)}, expected a dict of tensors");
             }
             nested = key;
             SkipSiblings(top, key.Split('/'), skipped);
@@ -46,11 +46,11 @@ internal static class CheckpointKey
         }
         else
         {
-            var found = Find(top, 0) ?? throw new WeightsFormatException(path, null,
+            var found = Find(top, 0, path) ?? throw new WeightsFormatException(path, null,
                 $"no state dict found: the top-level dict holds {string.Join(", ", TopKeys(top))}; expected tensors, or a dict of tensors under a key such as 'state_dict' or 'model_state_dict'");
             nested = string.Join("/", found);
             chosen = top;
-            foreach (var part in found) { chosen.TryGet(part, out var v); chosen = (PyDict) v!; }
+            foreach (var part in found) { chosen.TryGet(part, out var v); chosen = (PyDict) Normalize(v, path)!; }
             SkipSiblings(top, found, skipped);
         }
 
@@ -97,19 +97,48 @@ internal static class CheckpointKey
     static bool IsUnhandledTensor(object? v) =>
         v is PyObject o && o.Type.Module.StartsWith("torch", StringComparison.Ordinal) && o.Type.Name.StartsWith("_rebuild", StringComparison.Ordinal);
 
-    static string[]? Find(PyDict d, int depth)
+    static string[]? Find(PyDict d, int depth, string path)
     {
         if (depth >= MaxDepth) return null;
-        var candidates = Preferred.Where(p => d.TryGet(p, out _))
-            .Concat(d.Items.Select(kv => kv.Key).OfType<string>().Where(k => !Preferred.Contains(k)));
+        // Optimizer and scheduler states hold tensors too, but never the weights: try them last.
+        static bool Aside(string k) => k.Contains("optim", StringComparison.OrdinalIgnoreCase) || k.Contains("sched", StringComparison.OrdinalIgnoreCase);
+        var others = d.Items.Select(kv => kv.Key).OfType<string>().Where(k => !Preferred.Contains(k)).ToList();
+        var candidates = Preferred.Where(p => d.TryGet(p, out _)).Concat(others.Where(k => !Aside(k))).Concat(others.Where(Aside));
         foreach (var k in candidates)
         {
             d.TryGet(k, out var v);
-            if (v is not PyDict inner) continue;
+            if (Normalize(v, path) is not PyDict inner) continue;
             if (HoldsTensors(inner)) return new[] { k };
-            if (Find(inner, depth + 1) is { } deeper) return deeper.Prepend(k).ToArray();
+            if (Find(inner, depth + 1, path) is { } deeper) return deeper.Prepend(k).ToArray();
         }
         return null;
+    }
+
+    /// <summary>A pickled nn.Module (torch.save(model)) stands for its state dict: parameters and buffers by dotted name.</summary>
+    static object? Normalize(object? v, string path)
+    {
+        if (!IsModule(v)) return v;
+        var flat = new PyDict { IsOrdered = true };
+        int budget = 100_000; // shared submodules are visited once per name, as state_dict() does; a crafted DAG must not explode
+        Flatten((PyObject) v!, "", flat, 0, path, ref budget);
+        return flat;
+    }
+
+    static bool IsModule(object? v) =>
+        v is PyObject { State: PyDict s } && s.TryGet("_modules", out _) && s.TryGet("_parameters", out _);
+
+    static void Flatten(PyObject module, string prefix, PyDict into, int depth, string path, ref int budget)
+    {
+        if (depth > 100 || --budget < 0)
+            throw new WeightsFormatException(path, prefix, "the pickled modules nest more than 100 deep or count more than 100000 (corrupt or cyclic data)");
+        var state = (PyDict) module.State!;
+        foreach (var field in new[] { "_parameters", "_buffers" })
+            if (state.TryGet(field, out var d) && d is PyDict items)
+                foreach (var (k, t) in items.Items)
+                    if (k is string name && t is not null) into.Set(prefix + name, t);
+        if (state.TryGet("_modules", out var m) && m is PyDict children)
+            foreach (var (k, child) in children.Items)
+                if (k is string name && IsModule(child)) Flatten((PyObject) child!, prefix + name + ".", into, depth + 1, path, ref budget);
     }
 
     static void SkipSiblings(PyDict top, string[] pathParts, List<SkippedEntry> skipped)

@@ -20,6 +20,7 @@ internal static class Materialize
                         throw new WeightsFormatException(path, full, $"storage type torch.{storage.Type.Name} is not handled (expected one of Float, Half, BFloat16, Double, Long, Int, Short, Char, Byte or Bool storage)");
                     storage.Data = Guard(path, full, () => readStorage(storage));
                 }
+                if (entries.ContainsKey(name)) throw new WeightsFormatException(path, full, "the name appears twice");
                 entries[name] = Guard(path, full, () => StorageIO.View(record, path, full));
             }
             return new StateDictFile

@@ -98,6 +98,8 @@ internal sealed class TorchUnpickler(Stream input) : Unpickler(input)
 
     protected override object? PersistentLoad(object? pid)
     {
+        // Legacy files record each pickled nn.Module class with its source: ('module', class, file, source).
+        if (pid is object?[] { Length: >= 2 } m && m[0] is "module") return m[1];
         if (pid is not object?[] { Length: >= 5 } t || t[0] is not "storage")
             throw Error($"persistent id {PyDescribe.Of(pid)}, expected ('storage', storage type, key, location, size)");
         var type = t[1] as StorageType ?? throw Error($"storage type is {PyDescribe.Of(t[1])}, expected a torch.*Storage class");

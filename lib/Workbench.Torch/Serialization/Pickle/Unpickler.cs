@@ -182,6 +182,8 @@ internal class Unpickler
                 return args.Length > 0 && args[0] is List<object?> l2 ? l2 : new List<object?>();
             case "builtins.tuple" or "__builtin__.tuple":
                 return args.Length > 0 && args[0] is List<object?> l3 ? l3.ToArray() : Array.Empty<object?>();
+            case "copyreg._reconstructor" or "copy_reg._reconstructor" when args.Length >= 1 && args[0] is PyGlobal cls:
+                return new PyObject(cls, Array.Empty<object?>()); // protocol 0/1 spelling of cls.__new__(cls)
             case "_codecs.encode":
                 // Python 3 pickles bytes at protocol 2 as _codecs.encode(str, 'latin1').
                 if (args.Length >= 1 && args[0] is string s) return Encoding.Latin1.GetBytes(s);
