@@ -12,6 +12,7 @@ internal static class CommandLine
         root.Subcommands.Add(DemoCommand.Create());
 
         var inspect = new Command("inspect", "Look inside a file: weights, images, MATLAB .mat files");
+        inspect.Subcommands.Add(InspectWeightsCommand.Create());
         root.Subcommands.Add(inspect);
 
         return await root.Parse(args).InvokeAsync();
