@@ -13,6 +13,8 @@ internal static class CommandLine
 
         var inspect = new Command("inspect", "Look inside a file: weights, images, MATLAB .mat files");
         inspect.Subcommands.Add(InspectWeightsCommand.Create());
+        inspect.Subcommands.Add(InspectImageCommand.Create());
+        inspect.Subcommands.Add(InspectMatCommand.Create());
         root.Subcommands.Add(inspect);
 
         return await root.Parse(args).InvokeAsync();
