@@ -13,7 +13,7 @@ public static class ClassLists
     public static IReadOnlyList<string> SiftFlowSemantic => siftSemantic.Value;
     public static IReadOnlyList<string> SiftFlowGeometric => siftGeometric.Value;
 
-    /// <summary>The 400 PASCAL-Context labels; element k is label k+1 of the LabelMap files.</summary>
+    /// <summary>PASCAL-Context's full label list (labels.txt, 459 names); element k is label k+1 of the LabelMap files.</summary>
     public static IReadOnlyList<string> Context400 => context400.Value;
 
     /// <summary>Background (0) and the 59 classes of the PASCAL-Context task: 60 entries.</summary>

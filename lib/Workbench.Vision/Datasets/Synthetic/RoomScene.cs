@@ -79,9 +79,10 @@ public sealed class RoomScene
         wallPaint = Architecture(ref rng);
         floorPaint = Architecture(ref rng);
         ceilingPaint = Architecture(ref rng);
-        double a = rng.Uniform(0, 2 * Math.PI), e = rng.Uniform(0.3, 1.2);
+        // A weak light from a random side, so brightness hints little at orientation.
+        double a = rng.Uniform(0, 2 * Math.PI), e = rng.Uniform(-0.2, 0.9);
         lightX = (float) (Math.Cos(a) * Math.Cos(e)); lightY = (float) Math.Sin(e); lightZ = (float) (Math.Sin(a) * Math.Cos(e));
-        ambient = rng.Uniform(0.75f, 0.92f);
+        ambient = rng.Uniform(0.82f, 0.95f);
         GlassHoles = rng.Chance(0.6);
     }
 
