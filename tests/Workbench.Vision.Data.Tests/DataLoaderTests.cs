@@ -1,3 +1,4 @@
+using Workbench.Vision.Imaging;
 using Workbench.Torch;
 using Workbench.Vision.Datasets;
 using Workbench.Vision.Datasets.Synthetic;
@@ -34,7 +35,7 @@ public class DataLoaderTests
                 Assert.Equal(ScalarType.Int64, batch.Label.dtype);
                 Assert.Equal(ScalarType.Float32, batch.Image.dtype);
                 Assert.Equal(s.Image.Data, batch.Image.ToArray<float>());
-                Assert.Equal(s.Label.Data.Select(v => (long) v), batch.Label.ToArray<long>());
+                Assert.Equal(s.Label.Indices.Select(v => (long) v), batch.Label.ToArray<long>());
                 Assert.Equal(set.IdAt(loader.Order(0)[seen]), s.Id);
                 seen++;
             }
@@ -77,7 +78,7 @@ public class DataLoaderTests
         {
             // 320 pixels per crop, of which the 120 image pixels keep their labels and the rest are void.
             var crop = labels.Skip(k * 320).Take(320).ToArray();
-            int original = set.Get(k).Label.Data.Count(v => v != LabelMap.Void);
+            int original = set.Get(k).Label.Indices.Count(v => v != LabelMap.Void);
             Assert.Equal(original, crop.Count(v => v != LabelMap.Void));
         }
 

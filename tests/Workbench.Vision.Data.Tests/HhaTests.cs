@@ -36,7 +36,7 @@ public class HhaTests
 
         var floorHeights = new List<int>();
         for (int i = 0; i < room.DepthMm.Length; i++)
-            if (room.Labels.Data[i] == RoomScene.Floor && room.DepthMm[i] > 0) floorHeights.Add(hha.Hwc[3 * i + 1]);
+            if (room.Labels.Indices[i] == RoomScene.Floor && room.DepthMm[i] > 0) floorHeights.Add(hha.Hwc[3 * i + 1]);
         floorHeights.Sort();
         Assert.InRange(floorHeights[floorHeights.Count / 2], 0, 4);    // cm
         Assert.InRange(hha.CameraHeightCm, 130, 140);                   // 135 cm above the floor
@@ -80,8 +80,8 @@ public class HhaTests
         for (int i = 0; i < room.DepthMm.Length; i++)
         {
             if (room.DepthMm[i] == 0) continue;
-            if (room.Labels.Data[i] == RoomScene.Wall) { wall++; wallSum += hha.Hwc[3 * i + 2]; }
-            if (room.Labels.Data[i] == RoomScene.Floor) { floor++; floorSum += hha.Hwc[3 * i + 2]; }
+            if (room.Labels.Indices[i] == RoomScene.Wall) { wall++; wallSum += hha.Hwc[3 * i + 2]; }
+            if (room.Labels.Indices[i] == RoomScene.Floor) { floor++; floorSum += hha.Hwc[3 * i + 2]; }
         }
         Assert.InRange(wallSum / wall, 120, 136);
         Assert.InRange(floorSum / floor, 36, 46);

@@ -1,3 +1,4 @@
+using Workbench.Vision.Imaging;
 using FsCheck;
 using FsCheck.Fluent;
 using Workbench.Vision.Datasets;
@@ -17,7 +18,7 @@ public class SyntheticDatasetTests
     static bool SameSample(SegmentationSample a, SegmentationSample b) =>
         a.Id == b.Id && a.Raw.Pixels.AsSpan().SequenceEqual(b.Raw.Pixels)
         && a.Inputs.Keys.SequenceEqual(b.Inputs.Keys) && a.Inputs.All(kv => kv.Value.Data.AsSpan().SequenceEqual(b.Inputs[kv.Key].Data))
-        && a.Labels.Keys.SequenceEqual(b.Labels.Keys) && a.Labels.All(kv => kv.Value.Data.AsSpan().SequenceEqual(b.Labels[kv.Key].Data));
+        && a.Labels.Keys.SequenceEqual(b.Labels.Keys) && a.Labels.All(kv => kv.Value.Indices.AsSpan().SequenceEqual(b.Labels[kv.Key].Indices));
 
     [Fact]
     public void Items_are_a_function_of_seed_and_index_and_labels_stay_in_range()
@@ -35,7 +36,7 @@ public class SyntheticDatasetTests
             var later = b.Get(t.index);          // fresh instance, different call order
             var first = a.Get((t.index + 1) % 8);
             var again = a.Get(t.index);
-            bool ranges = a.Tasks.All(task => later.Labels[task.Name].Data.All(v => v == LabelMap.Void || v < task.ClassCount));
+            bool ranges = a.Tasks.All(task => later.Labels[task.Name].Indices.All(v => v == LabelMap.Void || v < task.ClassCount));
             bool shapes = later.Height == t.h && later.Width == t.w
                           && later.Inputs.All(kv => kv.Value.Channels == InputKind.Channels(kv.Key) && kv.Value.Height == t.h && kv.Value.Width == t.w);
             return SameSample(later, again) && ranges && shapes && first.Id != again.Id;
@@ -103,7 +104,7 @@ public class SyntheticDatasetTests
         for (int i = 0; i < set.Count; i++)
         {
             var l = set.Get(i).Label;
-            foreach (var v in l.Data) if (v != LabelMap.Void) seen.Add(v);
+            foreach (var v in l.Indices) if (v != LabelMap.Void) seen.Add(v);
             for (int y = 0; y < 128; y++)
                 for (int x = 0; x < 128; x++)
                 {
@@ -147,8 +148,8 @@ public class SyntheticDatasetTests
         for (int i = 0; i < set.Count; i++)
         {
             var s = set.Get(i);
-            var sem = s.Labels[LabelTask.Semantic].Data;
-            var geo = s.Labels[LabelTask.Geometric].Data;
+            var sem = s.Labels[LabelTask.Semantic].Indices;
+            var geo = s.Labels[LabelTask.Geometric].Indices;
             for (int p = 0; p < sem.Length; p++)
             {
                 Assert.Equal(SyntheticSiftFlow.GeometricOf(sem[p]), geo[p]);
@@ -176,7 +177,7 @@ public class SyntheticDatasetTests
             var hha = s.Inputs[InputKind.Hha].Data;
             for (int p = 0; p < n; p++)
             {
-                var l = s.Label.Data[p];
+                var l = s.Label.Indices[p];
                 if (l != RoomScene.Floor && l != RoomScene.Wall) continue;
                 if (hha[p] + Means.NyudHha[0] == 0) continue; // missing depth
                 double lum = s.Raw.Pixels[3 * p] + s.Raw.Pixels[3 * p + 1] + s.Raw.Pixels[3 * p + 2];

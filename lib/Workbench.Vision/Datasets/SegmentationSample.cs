@@ -1,3 +1,4 @@
+using Workbench.Vision.Imaging;
 using Workbench.Torch;
 
 namespace Workbench.Vision.Datasets;
@@ -10,7 +11,7 @@ namespace Workbench.Vision.Datasets;
 /// </summary>
 public sealed class SegmentationSample
 {
-    public SegmentationSample(string id, RgbImage raw, IReadOnlyDictionary<string, Planes> inputs,
+    public SegmentationSample(string id, Image raw, IReadOnlyDictionary<string, Planes> inputs,
                               IReadOnlyDictionary<string, LabelMap> labels)
     {
         if (inputs.Count == 0) throw new ArgumentException($"sample {id}: at least one input is needed");
@@ -31,7 +32,7 @@ public sealed class SegmentationSample
     public int Width => Raw.Width;
 
     /// <summary>HWC RGB bytes, as decoded (for figures and overlays).</summary>
-    public RgbImage Raw { get; }
+    public Image Raw { get; }
 
     /// <summary>Preprocessed inputs by <see cref="InputKind"/> name, each [C, H, W].</summary>
     public IReadOnlyDictionary<string, Planes> Inputs { get; }

@@ -152,7 +152,7 @@ public sealed class DataLoader
             {
                 var l = samples[k].Labels.TryGetValue(name, out var m) ? m
                     : throw new InvalidDataException($"{Dataset.Name}: sample {samples[k].Id} lacks labels '{name}'");
-                for (int i = 0; i < plane; i++) data[(long) k * plane + i] = l.Data[i];
+                for (int i = 0; i < plane; i++) data[(long) k * plane + i] = l.Indices[i];
             }
             labels[name] = (data, new long[] { count, h, w });
         }

@@ -1,3 +1,4 @@
+using Workbench.Vision.Imaging;
 using Workbench.Vision.Datasets;
 
 namespace Workbench.Vision.Loading;
@@ -17,7 +18,7 @@ public static class SampleTransforms
         int x0 = Math.Max(0, left), x1 = Math.Min(s.Width, left + width);
         int copyW = Math.Max(0, x1 - x0);
 
-        var raw = new RgbImage(height, width);
+        var raw = new Image(width, height, 3);
         for (int y = y0; y < y1 && copyW > 0; y++)
             Array.Copy(s.Raw.Pixels, (y * s.Width + x0) * 3, raw.Pixels, ((y - top) * width + (x0 - left)) * 3, copyW * 3);
 
@@ -34,10 +35,10 @@ public static class SampleTransforms
         var labels = new Dictionary<string, LabelMap>();
         foreach (var (name, l) in s.Labels)
         {
-            var m = new LabelMap(height, width);
-            Array.Fill(m.Data, LabelMap.Void);
+            var m = new LabelMap(width, height);
+            Array.Fill(m.Indices, LabelMap.Void);
             for (int y = y0; y < y1 && copyW > 0; y++)
-                Array.Copy(l.Data, y * s.Width + x0, m.Data, (y - top) * width + (x0 - left), copyW);
+                Array.Copy(l.Indices, y * s.Width + x0, m.Indices, (y - top) * width + (x0 - left), copyW);
             labels[name] = m;
         }
         return new SegmentationSample(s.Id, raw, inputs, labels);
@@ -47,7 +48,7 @@ public static class SampleTransforms
     public static SegmentationSample Mirror(SegmentationSample s)
     {
         int h = s.Height, w = s.Width;
-        var raw = new RgbImage(h, w);
+        var raw = new Image(w, h, 3);
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++)
             {
@@ -71,9 +72,9 @@ public static class SampleTransforms
         var labels = new Dictionary<string, LabelMap>();
         foreach (var (name, l) in s.Labels)
         {
-            var m = new LabelMap(h, w);
+            var m = new LabelMap(w, h);
             for (int y = 0; y < h; y++)
-                for (int x = 0; x < w; x++) m.Data[y * w + w - 1 - x] = l.Data[y * w + x];
+                for (int x = 0; x < w; x++) m.Indices[y * w + w - 1 - x] = l.Indices[y * w + x];
             labels[name] = m;
         }
         return new SegmentationSample(s.Id, raw, inputs, labels);

@@ -1,3 +1,4 @@
+using Workbench.Vision.Imaging;
 namespace Workbench.Vision.Datasets.Synthetic;
 
 /// <summary>
@@ -140,9 +141,9 @@ internal sealed class Canvas
     }
 
     /// <summary>Quantises the colour to bytes, adding sensor-like grain of ±<paramref name="grain"/>.</summary>
-    public RgbImage ToImage(uint seed, float grain)
+    public Image ToImage(uint seed, float grain)
     {
-        var image = new RgbImage(Height, Width);
+        var image = new Image(Width, Height, 3);
         var px = image.Pixels;
         for (int y = 0, i = 0; y < Height; y++)
             for (int x = 0; x < Width; x++, i++)

@@ -1,3 +1,4 @@
+using Workbench.Vision.Imaging;
 using Workbench.Vision.Depth;
 
 namespace Workbench.Vision.Datasets.Synthetic;
@@ -46,9 +47,9 @@ public sealed class SyntheticNyud : SyntheticDataset
         {
             inputs[kind] = kind switch
             {
-                InputKind.Color => Preprocess.ColorToBgr(r.Image, Means.NyudBgr),
-                InputKind.Depth => Preprocess.LogDepth(r.DepthMm, height, width),
-                _ => Preprocess.Hha(Hha.FromDepthMm(r.DepthMm, height, width, r.Camera).Hwc, height, width, Means.NyudHha),
+                InputKind.Color => Planes.FromColor(r.Image, Means.NyudBgr),
+                InputKind.Depth => Planes.FromLogDepth(r.DepthMm, height, width),
+                _ => Planes.FromHha(Hha.FromDepthMm(r.DepthMm, height, width, r.Camera).Hwc, height, width, Means.NyudHha),
             };
         }
         var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = r.Labels };
@@ -61,7 +62,7 @@ public sealed class RoomRendering
 {
     public required RoomScene Scene { get; init; }
     public required CameraIntrinsics Camera { get; init; }
-    public required RgbImage Image { get; init; }
+    public required Image Image { get; init; }
     public required float[] DepthMm { get; init; }
     public required LabelMap Labels { get; init; }
 
@@ -93,7 +94,7 @@ public sealed class RoomRendering
         if (holes) PunchHoles(depthM, depthMm, glass, height, width, ref rng, scene.GlassHoles);
 
         var canvasSeed = rng.NextSeed();
-        var image = new RgbImage(height, width);
+        var image = new Image(width, height, 3);
         for (int v = 0, i = 0; v < height; v++)
             for (int u = 0; u < width; u++, i++)
             {
@@ -101,7 +102,7 @@ public sealed class RoomRendering
                 for (int c = 0; c < 3; c++)
                     image.Pixels[3 * i + c] = (byte) Math.Clamp(MathF.Round(rgb[3 * i + c] + g), 0, 255);
             }
-        return new RoomRendering { Scene = scene, Camera = camera, Image = image, DepthMm = depthMm, Labels = new LabelMap(height, width, labels) };
+        return new RoomRendering { Scene = scene, Camera = camera, Image = image, DepthMm = depthMm, Labels = new LabelMap(width, height, labels) };
     }
 
     static void PunchHoles(float[] depthM, float[] depthMm, bool[] glass, int height, int width, ref SampleRandom rng, bool glassHoles)

@@ -1,3 +1,4 @@
+using Workbench.Vision.Imaging;
 namespace Workbench.Vision.Datasets.Synthetic;
 
 /// <summary>
@@ -61,11 +62,11 @@ public sealed class SyntheticSiftFlow : SyntheticDataset
         var raw = k.ToImage(rng.NextSeed(), 5f);
         var geometric = new byte[height * width];
         for (int i = 0; i < geometric.Length; i++) geometric[i] = GeometricOf(k.Labels[i]);
-        var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Preprocess.ColorToBgr(raw, Means.SiftFlowBgr) };
+        var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Planes.FromColor(raw, Means.SiftFlowBgr) };
         var labels = new Dictionary<string, LabelMap>
         {
-            [LabelTask.Semantic] = new LabelMap(height, width, k.Labels),
-            [LabelTask.Geometric] = new LabelMap(height, width, geometric),
+            [LabelTask.Semantic] = new LabelMap(width, height, k.Labels),
+            [LabelTask.Geometric] = new LabelMap(width, height, geometric),
         };
         return new SegmentationSample(id, raw, inputs, labels);
     }

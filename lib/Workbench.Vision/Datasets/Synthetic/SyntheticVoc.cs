@@ -1,3 +1,4 @@
+using Workbench.Vision.Imaging;
 namespace Workbench.Vision.Datasets.Synthetic;
 
 /// <summary>
@@ -45,8 +46,8 @@ public sealed class SyntheticVoc : SyntheticDataset
         canvas.VoidBorders(0, VoidBorder);
 
         var raw = canvas.ToImage(rng.NextSeed(), 6f);
-        var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Preprocess.ColorToBgr(raw, Means.VocBgr) };
-        var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = new LabelMap(height, width, canvas.Labels) };
+        var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Planes.FromColor(raw, Means.VocBgr) };
+        var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = new LabelMap(width, height, canvas.Labels) };
         return new SegmentationSample(id, raw, inputs, labels);
     }
 
