@@ -108,6 +108,7 @@ public class DataLoaderTests
         public int Count => inner.Count;
         public IReadOnlyList<string> Inputs => inner.Inputs;
         public IReadOnlyList<LabelTask> Tasks => inner.Tasks;
+        public IReadOnlyList<string> ClassNames => inner.ClassNames;
         public string IdAt(int index) => inner.IdAt(index);
         public SegmentationSample Get(int index) =>
             index == bad ? throw new InvalidDataException($"item{index}.png: corrupt") : inner.Get(index);
