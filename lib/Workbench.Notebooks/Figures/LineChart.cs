@@ -63,6 +63,7 @@ public sealed class LineChart : Figure
             void Flush()
             {
                 if (run.Count > 1) g.Add(Svg.Polyline(run, color));
+                else if (run.Count == 1 && !s.Markers) g.Add(Svg.Circle(run[0].Item1, run[0].Item2, 2.5, color)); // a lone point stays visible
                 run.Clear();
             }
             for (int k = 0; k < s.X.Length; k++)
@@ -71,7 +72,7 @@ public sealed class LineChart : Figure
                 if (!ok) { Flush(); continue; }
                 double px = x[s.X[k]], py = Math.Clamp(y[s.Y[k]], top - 5, bottom + 5);
                 run.Add((px, py));
-                if (s.Markers || s.X.Length == 1) g.Add(Svg.Circle(px, py, 3, color));
+                if (s.Markers) g.Add(Svg.Circle(px, py, 3, color));
             }
             Flush();
             svg.Add(g);
