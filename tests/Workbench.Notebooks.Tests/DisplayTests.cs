@@ -138,12 +138,13 @@ public class DisplayTests
     public void Table_shows_as_html_and_markdown_with_escaping()
     {
         var table = new Table("model", "mean IU") { Caption = "paper vs. this run" };
-        table.Add("FCN-8s <paper>", 62.7).Add("a|b", double.NaN);
+        table.Add("FCN-8s <paper>", 62.7).Add("a|b", double.NaN).Add("diff", 1.79e-7);
         var bundle = table.ToMimeBundle();
         Assert.Contains("<td>FCN-8s &lt;paper&gt;</td>", bundle[MimeTypes.Html]);
         Assert.Contains("<td style=\"text-align:right\">62.7</td>", bundle[MimeTypes.Html]);
         Assert.Contains("| a\\|b | — |", bundle[MimeTypes.Markdown]);
         Assert.Contains("|---|---:|", bundle[MimeTypes.Markdown]);
+        Assert.Contains("| diff | 1.79E-7 |", bundle[MimeTypes.Markdown]);
         XDocument.Parse(bundle[MimeTypes.Html].Replace("&lt;", "&amp;lt;")); // balanced tags
         Assert.Throws<ArgumentException>(() => table.Add("only one"));
     }

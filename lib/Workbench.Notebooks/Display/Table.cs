@@ -36,6 +36,9 @@ public sealed class Table : IDisplayable
         null => "",
         double d when double.IsNaN(d) => "—",
         float f when float.IsNaN(f) => "—",
+        // Tiny differences (1e-7) would print as "0" in a fixed format: they get an exponent instead.
+        double d when d != 0 && Math.Abs(d) < 1e-3 => d.ToString("0.##E+0", CultureInfo.InvariantCulture),
+        float f when f != 0 && Math.Abs(f) < 1e-3 => f.ToString("0.##E+0", CultureInfo.InvariantCulture),
         double d => d.ToString(NumberFormat, CultureInfo.InvariantCulture),
         float f => f.ToString(NumberFormat, CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -108,6 +108,11 @@ public static class NotebookRunner
                 {
                     error = e;
                 }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // The script compiler itself failed (it has bugs too): still this cell's error, not a crash.
+                    error = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e;
+                }
                 // Text written without a newline is still the cell's; later writes belong to the next cell.
                 Console.Out.Flush();
                 Console.Error.Flush();
