@@ -52,6 +52,19 @@ public class PngRoundTripTests
     }
 
     [Fact]
+    public void One_pixel_images_round_trip()
+    {
+        foreach (int c in new[] { 1, 2, 3, 4 })
+        {
+            var image = new Image(1, 1, c, RandomBytes(c, c));
+            Assert.Equal(image.Pixels, Png.Decode(Png.Encode(image)).Pixels);
+        }
+        var label = new LabelMap(1, 1, [255]);
+        Assert.Equal(new byte[] { 255 }, Png.DecodeLabels(Png.Encode(label)).Indices);
+        Assert.Equal(new ushort[] { 65535 }, Png.Decode16(Png.Encode(new Image16(1, 1, 1, [65535]))).Pixels);
+    }
+
+    [Fact]
     public void Sixteen_bit_images_round_trip_exactly()
     {
         Prop.ForAll(Arb.From(Sizes(30)), s =>
