@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Workbench.Torch;
 using Workbench.Vision.Imaging;
 
@@ -80,5 +82,30 @@ public class PreprocessTests
             using var t = Preprocess.JpegToTensor(bytes, Preprocess.VocMean);
             Assert.Equal(expected, t.ToArray<float>());
         });
+    }
+
+    [Fact]
+    public void Vectorized_fill_equals_the_per_pixel_formula_for_any_size()
+    {
+        var sizes = from w in Gen.Choose(1, 70) from h in Gen.Choose(1, 9) from seed in Gen.Choose(0, int.MaxValue) from swap in Gen.Elements(true, false) select (w, h, seed, swap);
+        Prop.ForAll(Arb.From(sizes), s =>
+        {
+            var random = new Random(s.seed);
+            var pixels = new byte[s.w * s.h * 3];
+            random.NextBytes(pixels);
+            var image = new Image(s.w, s.h, 3, pixels);
+            var mean = (104.00699, 116.66877, 122.67892);
+            var output = new float[pixels.Length];
+            Preprocess.Fill(image, mean, output, s.swap);
+            int n = s.w * s.h;
+            for (int i = 0; i < n; i++)
+            {
+                int c0 = s.swap ? 2 : 0, c2 = s.swap ? 0 : 2;
+                if (output[i] != pixels[3 * i + c0] - (float) mean.Item1) return false;
+                if (output[n + i] != pixels[3 * i + 1] - (float) mean.Item2) return false;
+                if (output[2 * n + i] != pixels[3 * i + c2] - (float) mean.Item3) return false;
+            }
+            return true;
+        }).QuickCheckThrowOnFailure();
     }
 }
