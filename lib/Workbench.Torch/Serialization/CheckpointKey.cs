@@ -135,10 +135,16 @@ internal static class CheckpointKey
         if (depth > 100 || --budget < 0)
             throw new WeightsFormatException(path, prefix, "the pickled modules nest more than 100 deep or hold more than a million entries (corrupt or cyclic data)");
         var state = (PyDict) module.State!;
+        // Like state_dict(): buffers registered with persistent=False are left out.
+        var transient = state.TryGet("_non_persistent_buffers_set", out var np) && np is PySet set
+            ? set.Items.OfType<string>().ToHashSet() : new HashSet<string>();
         foreach (var field in new[] { "_parameters", "_buffers" })
             if (state.TryGet(field, out var d) && d is PyDict items)
                 foreach (var (k, t) in items.Items)
-                    if (k is string name && t is not null && --budget >= 0) into.Set(prefix + name, t);
+                {
+                    if (--budget < 0) throw new WeightsFormatException(path, prefix, "the pickled modules hold more than a million entries (corrupt or cyclic data)");
+                    if (k is string name && t is not null && !(field == "_buffers" && transient.Contains(name))) into.Set(prefix + name, t);
+                }
         if (state.TryGet("_modules", out var m) && m is PyDict children)
             foreach (var (k, child) in children.Items)
                 if (k is string name && IsModule(child)) Flatten((PyObject) child!, prefix + name + ".", into, depth + 1, path, ref budget);
