@@ -40,7 +40,7 @@ public class SyntheticDatasetTests
             bool shapes = later.Height == t.h && later.Width == t.w
                           && later.Inputs.All(kv => kv.Value.Channels == InputKind.Channels(kv.Key) && kv.Value.Height == t.h && kv.Value.Width == t.w);
             return SameSample(later, again) && ranges && shapes && first.Id != again.Id;
-        }).QuickCheckThrowOnFailure();
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(30)); // each case spins up threads or renders scenes
     }
 
     [Fact]
