@@ -17,9 +17,9 @@ public class PreprocessTests
         var v = t.ToArray<float>();
         float[] expected =
         [
-            (float) (30 - mean.B), (float) (0 - mean.B),
-            (float) (20 - mean.G), (float) (100 - mean.G),
-            (float) (10 - mean.R), (float) (200 - mean.R),
+            30f - (float) mean.B, 0f - (float) mean.B,
+            20f - (float) mean.G, 100f - (float) mean.G,
+            10f - (float) mean.R, 200f - (float) mean.R,
         ];
         Assert.Equal(expected, v);
     }
@@ -36,5 +36,16 @@ public class PreprocessTests
         Assert.Equal(image[y, x, 2] - 104f, v[i]);
         Assert.Equal(image[y, x, 1] - 117f, v[n + i]);
         Assert.Equal(image[y, x, 0] - 123f, v[2 * n + i]);
+    }
+
+    [Fact]
+    public void Hha_keeps_its_channel_order()
+    {
+        var hha = new Image(1, 1, 3, [200, 100, 50]);
+        var mean = (132.431, 94.076, 118.477);
+        using var t = Preprocess.ToTensor(hha, mean, swapToBgr: false);
+        Assert.Equal(new[] { 200f - (float) 132.431, 100f - (float) 94.076, 50f - (float) 118.477 }, t.ToArray<float>());
+        using var swapped = Preprocess.ToTensor(hha, mean, swapToBgr: true);
+        Assert.Equal(new[] { 50f - (float) 132.431, 100f - (float) 94.076, 200f - (float) 118.477 }, swapped.ToArray<float>());
     }
 }

@@ -1,0 +1,77 @@
+using Workbench.Torch;
+using static Workbench.Torch.torch;
+
+namespace Workbench.Fcn.Metrics;
+
+/// <summary>
+/// One confusion matrix over a whole split (§5): rows are ground truth, columns predictions.
+/// Pixels whose ground truth is outside 0..n−1 (void 255 among them) are dropped, as the
+/// reference's fast_hist; a prediction outside 0..n−1 for a counted pixel is an error.
+/// </summary>
+public sealed class ConfusionMatrix
+{
+    readonly long[] counts;
+
+    public ConfusionMatrix(int numClasses)
+    {
+        if (numClasses < 1) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "need at least one class");
+        NumClasses = numClasses;
+        counts = new long[numClasses * numClasses];
+    }
+
+    public int NumClasses { get; }
+
+    /// <summary>Pixels counted with ground truth <paramref name="truth"/> and prediction <paramref name="predicted"/>.</summary>
+    public long this[int truth, int predicted] => counts[truth * NumClasses + predicted];
+
+    public long Total => counts.Sum();
+
+    /// <summary>Adds a prediction and its ground truth, both label maps of the same shape (any integer dtype).</summary>
+    public void Add(Tensor groundTruth, Tensor prediction)
+    {
+        if (!groundTruth.shape.SequenceEqual(prediction.shape))
+            throw new ArgumentException($"ground truth [{string.Join(", ", groundTruth.shape)}] and prediction [{string.Join(", ", prediction.shape)}] differ in shape");
+        using var scope = NewDisposeScope();
+        var gt = groundTruth.flatten().to(int64).cpu();
+        var pred = prediction.flatten().to(int64).cpu();
+        var valid = (gt >= 0) & (gt < NumClasses);
+        var g = gt.masked_select(valid);
+        var p = pred.masked_select(valid);
+        if (p.numel() == 0) return;
+        if (((p < 0) | (p >= NumClasses)).any().item<bool>())
+        {
+            var bad = p.masked_select((p < 0) | (p >= NumClasses))[0].item<long>();
+            throw new ArgumentException($"prediction {bad} is outside the classes 0..{NumClasses - 1}");
+        }
+        // In float64 (exact below 2^53): the binding's integer tensor + tensor passes a float alpha, which libtorch refuses.
+        var index = (g.to(float64) * NumClasses + p.to(float64)).to(int64);
+        var binned = bincount(index, minlength: (long) NumClasses * NumClasses).ToArray<long>();
+        for (int i = 0; i < counts.Length; i++) counts[i] += binned[i];
+    }
+
+    /// <summary>Adds counts directly (hand-built matrices, merging matrices).</summary>
+    public void Add(int truth, int predicted, long count)
+    {
+        if ((uint) truth >= NumClasses || (uint) predicted >= NumClasses)
+            throw new ArgumentOutOfRangeException(nameof(truth), $"({truth}, {predicted}) is outside a {NumClasses}-class matrix");
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "counts are non-negative");
+        counts[truth * NumClasses + predicted] += count;
+    }
+
+    public void Add(ConfusionMatrix other)
+    {
+        if (other.NumClasses != NumClasses) throw new ArgumentException($"cannot add a {other.NumClasses}-class matrix to a {NumClasses}-class one");
+        for (int i = 0; i < counts.Length; i++) counts[i] += other.counts[i];
+    }
+
+    public long[,] ToArray()
+    {
+        var a = new long[NumClasses, NumClasses];
+        for (int i = 0; i < NumClasses; i++)
+        for (int j = 0; j < NumClasses; j++)
+            a[i, j] = counts[i * NumClasses + j];
+        return a;
+    }
+
+    public SegmentationMetrics Metrics(IEnumerable<int>? leaveOut = null) => SegmentationMetrics.From(this, leaveOut);
+}
