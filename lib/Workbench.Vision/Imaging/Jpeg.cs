@@ -28,7 +28,9 @@ public static unsafe class Jpeg
                     throw new InvalidDataException($"{name}: corrupt JPEG header: {ErrorMessage(handle)}");
                 if (width < 1 || height < 1 || width > ImageChecks.MaxSide || height > ImageChecks.MaxSide)
                     throw new InvalidDataException($"{name}: JPEG size {width}x{height} is outside 1..{ImageChecks.MaxSide} per side");
-                var pixels = GC.AllocateUninitializedArray<byte>(checked(width * height * 3));
+                if ((long) width * height * 3 > Array.MaxLength)
+                    throw new InvalidDataException($"{name}: JPEG size {width}x{height} is too large for one image buffer");
+                var pixels = GC.AllocateUninitializedArray<byte>(width * height * 3);
                 fixed (byte* dst = pixels)
                 {
                     if (tjDecompress2(handle, src, (nuint) data.Length, dst, width, width * 3, height, TJPF_RGB, TJFLAG_ACCURATEDCT) != 0)
