@@ -87,6 +87,21 @@ public class SyntheticDatasetTests
     }
 
     [Fact]
+    public void Subsets_keep_ids_and_samples()
+    {
+        var set = new SyntheticSiftFlow(10, 16, 16, seed: 8);
+        var sub = set.Subset(new[] { 7, 2 });
+        Assert.Equal(2, sub.Count);
+        Assert.Equal(set.IdAt(7), sub.IdAt(0));
+        Assert.Equal(set.Get(2).Raw.Pixels, sub.Get(1).Raw.Pixels);
+        Assert.Equal(set.Tasks, sub.Tasks);
+        Assert.Equal(3, set.Take(3).Count);
+        Assert.Equal(set.IdAt(4), set.GetById(set.IdAt(4)).Id);
+        Assert.Throws<KeyNotFoundException>(() => set.GetById("nope"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.Subset(new[] { 10 }));
+    }
+
+    [Fact]
     public void Index_out_of_range_names_the_dataset()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticVoc(3).Get(3));

@@ -9,7 +9,7 @@ public sealed record DatasetSource(string Name, string Description, IReadOnlyLis
 /// <summary>
 /// The download manifest. URLs are those the FCN reference's data READMEs and the dataset pages
 /// give. Digests are given only where they are known for certain: the MD5s that torchvision's
-/// dataset classes pin for the VOC and SBD archives. No SHA-256 is published for any of these
+/// dataset classes pin for the VOC 2010/2011/2012 and SBD archives. No SHA-256 is published for any of these
 /// archives; pass <c>--sha256</c> to pin one you trust. Everything else is fetched unverified,
 /// and the manifest says so.
 /// </summary>
@@ -21,6 +21,10 @@ public static class DatasetSources
             new[] { new RemoteFile("http://host.robots.ox.ac.uk/pascal/VOC/voc2012/VOCtrainval_11-May-2012.tar", "VOCtrainval_11-May-2012.tar",
                 Checksum.Md5("6cd6e144f989b92b3379bac3b3de84fd"), "MD5 as pinned by torchvision.datasets.VOCSegmentation") },
             "VOCdevkit/VOC2012"),
+        new DatasetSource("voc2011", "PASCAL VOC 2011 trainval, the year of the paper's seg11valid split (VOC 2012 holds the same images)",
+            new[] { new RemoteFile("http://host.robots.ox.ac.uk/pascal/VOC/voc2011/VOCtrainval_25-May-2011.tar", "VOCtrainval_25-May-2011.tar",
+                Checksum.Md5("6c3384ef61512963050cb5d687e5bf1e"), "MD5 as pinned by torchvision's VOC 2011 entry") },
+            "TrainVal/VOCdevkit/VOC2011"),
         new DatasetSource("sbd", "Semantic Boundaries Dataset (img/, cls/*.mat, train.txt, val.txt)",
             new[] { new RemoteFile("http://www.eecs.berkeley.edu/Research/Projects/CS/vision/grouping/semantic_contours/benchmark.tgz", "benchmark.tgz",
                 Checksum.Md5("82b4d87ceb2ed10f6038a1cba92111cb"), "MD5 as pinned by torchvision.datasets.SBDataset") },

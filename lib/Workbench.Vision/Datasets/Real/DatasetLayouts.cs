@@ -3,11 +3,11 @@ namespace Workbench.Vision.Datasets.Real;
 /// <summary>Opens a real dataset by name from the directory `workbench data fetch` unpacked it into (or from its own root).</summary>
 public static class DatasetLayouts
 {
-    public static readonly string[] Names = { "voc2012", "sbd", "nyud", "siftflow", "pascal-context" };
+    public static readonly string[] Names = { "voc2012", "voc2011", "sbd", "nyud", "siftflow", "pascal-context" };
 
     public static string DefaultSplit(string name) => name switch
     {
-        "voc2012" => "seg11valid",
+        "voc2012" or "voc2011" => "seg11valid",
         "sbd" => "train",
         "nyud" => "test",
         "siftflow" => "test",
@@ -28,6 +28,7 @@ public static class DatasetLayouts
         return name switch
         {
             "voc2012" => new PascalVoc(Under(Path.Combine("VOCdevkit", "VOC2012")), split),
+            "voc2011" => new PascalVoc(Under(Path.Combine("TrainVal", "VOCdevkit", "VOC2011")), split),
             "sbd" => new Sbd(Under(Path.Combine("benchmark_RELEASE", "dataset")), split),
             "nyud" => new Nyud(Under("nyud"), split, inputs ?? new[] { InputKind.Color, InputKind.Depth, InputKind.Hha }),
             "siftflow" => new SiftFlow(Under("SiftFlowDataset"), split),
