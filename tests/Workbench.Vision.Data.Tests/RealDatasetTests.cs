@@ -109,7 +109,7 @@ public class RealDatasetTests
     [Fact]
     public void Pascal_context_maps_the_full_labels_to_59_classes()
     {
-        var set = new PascalContext(Path.Combine(Fixtures, "pascal-context", "VOC2010"), Path.Combine(Fixtures, "pascal-context", "context"), "val");
+        var set = new PascalContext(Path.Combine(Fixtures, "pascal-context", "VOC2010"), Path.Combine(Fixtures, "pascal-context"), "val");
         Check(set, "pascal-context", 2.0);
         var s = set.Get(0);
         var item = Expected.GetProperty("pascal-context").GetProperty("items").GetProperty(s.Id);
