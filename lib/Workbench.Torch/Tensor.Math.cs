@@ -172,14 +172,15 @@ public static partial class torch
 
         // ---- reductions ---------------------------------------------------------------------
 
-        public Tensor sum(ScalarType? type = null) => Wrap(NativeMethods.wb_sum(Handle, null, 0, 0, (int?) type ?? -1), "sum");
+        // No dtype-only overload: with one, x.sum(0) would bind the literal 0 to the enum.
+        public Tensor sum() => Wrap(NativeMethods.wb_sum(Handle, null, 0, 0, -1), "sum");
 
         public Tensor sum(long dim, bool keepdim = false, ScalarType? type = null) => sum(new[] { dim }, keepdim, type);
 
         public Tensor sum(long[] dims, bool keepdim = false, ScalarType? type = null) =>
             Wrap(NativeMethods.wb_sum(Handle, dims, dims.Length, keepdim ? 1 : 0, (int?) type ?? -1), "sum");
 
-        public Tensor mean(ScalarType? type = null) => Wrap(NativeMethods.wb_mean(Handle, null, 0, 0, (int?) type ?? -1), "mean");
+        public Tensor mean() => Wrap(NativeMethods.wb_mean(Handle, null, 0, 0, -1), "mean");
 
         public Tensor mean(long dim, bool keepdim = false, ScalarType? type = null) => mean(new[] { dim }, keepdim, type);
 

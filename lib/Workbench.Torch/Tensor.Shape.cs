@@ -134,4 +134,5 @@ public readonly struct TensorIndex
     public static implicit operator TensorIndex(long index) => new(IndexKind.Single, index, default, 1);
     public static implicit operator TensorIndex(int index) => new(IndexKind.Single, index, default, 1);
     public static implicit operator TensorIndex(Range range) => Slice(range);
+    public static implicit operator TensorIndex(Index index) => new(IndexKind.Single, index.IsFromEnd ? -index.Value : index.Value, default, 1);
 }

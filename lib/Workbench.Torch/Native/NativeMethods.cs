@@ -14,6 +14,7 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial void wb_clear_error();
     [LibraryImport(Lib)] internal static partial IntPtr wb_torch_version();
     [LibraryImport(Lib)] internal static partial void wb_free(IntPtr t);
+    [LibraryImport(Lib)] internal static partial long wb_live_handles();
 
     // properties
     [LibraryImport(Lib)] internal static partial int wb_ndim(TensorHandle t);
@@ -121,6 +122,9 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int wb_detach_(TensorHandle t);
     [LibraryImport(Lib)] internal static partial int wb_is_grad_enabled();
     [LibraryImport(Lib)] internal static partial void wb_set_grad_enabled(int enabled);
+    [LibraryImport(Lib)] internal static partial IntPtr wb_inference_mode_enter(int enabled);
+    [LibraryImport(Lib)] internal static partial void wb_inference_mode_exit(IntPtr guard);
+    [LibraryImport(Lib)] internal static partial int wb_is_inference_mode_enabled();
 
     // nn.functional
     [LibraryImport(Lib)] internal static partial IntPtr wb_conv2d(TensorHandle x, TensorHandle w, TensorHandle b, long[] stride, long[] padding, long[] dilation, long groups);

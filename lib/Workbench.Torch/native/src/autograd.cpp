@@ -2,6 +2,7 @@
 #include "shim.h"
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/grad_mode.h>
+#include <c10/core/InferenceMode.h>
 
 using wb::make;
 using wb::ref;
@@ -28,7 +29,7 @@ WB_API int wb_backward(wb_tensor t, wb_tensor gradient, int retain_graph, int cr
 WB_API int wb_grad(wb_tensor t, wb_tensor* out) {
   return run([&] {
     const at::Tensor& g = ref(t).grad();
-    *out = g.defined() ? new at::Tensor(g) : nullptr;
+    *out = g.defined() ? wb::handle(g) : nullptr;
   });
 }
 
@@ -46,3 +47,13 @@ WB_API int wb_detach_(wb_tensor t) { return run([&] { at::Tensor x = ref(t); x.d
 WB_API int wb_is_grad_enabled() { return c10::GradMode::is_enabled() ? 1 : 0; }
 
 WB_API void wb_set_grad_enabled(int enabled) { c10::GradMode::set_enabled(enabled != 0); }
+
+// torch.inference_mode(): an RAII guard kept on the heap between enter and exit. The managed side
+// pairs them on one thread in LIFO order, as a C++ scope would.
+WB_API void* wb_inference_mode_enter(int enabled) {
+  return wb::guard([&]() -> void* { return new c10::InferenceMode(enabled != 0); }, (void*) nullptr);
+}
+
+WB_API void wb_inference_mode_exit(void* guard) { delete static_cast<c10::InferenceMode*>(guard); }
+
+WB_API int wb_is_inference_mode_enabled() { return c10::InferenceMode::is_enabled() ? 1 : 0; }

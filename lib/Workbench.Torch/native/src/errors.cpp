@@ -2,13 +2,22 @@
 #include "shim.h"
 #include <torch/version.h>
 
+#include <atomic>
+
 namespace {
 thread_local std::string last_error;
+std::atomic<int64_t> live_handles{0};
 }
 
 namespace wb {
 
 void set_error(const char* message) { last_error = message ? message : ""; }
+
+wb_tensor handle(at::Tensor t) {
+  auto h = new at::Tensor(std::move(t));
+  live_handles.fetch_add(1, std::memory_order_relaxed);
+  return h;
+}
 
 at::ScalarType scalar_type(int code) {
   switch (code) {
@@ -37,6 +46,14 @@ at::TensorOptions options(int dtype, int device_type, int device_index) {
 }
 
 }  // namespace wb
+
+WB_API void wb_free(wb_tensor t) {
+  if (t == nullptr) return;
+  live_handles.fetch_sub(1, std::memory_order_relaxed);
+  delete t;
+}
+
+WB_API int64_t wb_live_handles() { return live_handles.load(std::memory_order_relaxed); }
 
 WB_API const char* wb_last_error() { return last_error.c_str(); }
 

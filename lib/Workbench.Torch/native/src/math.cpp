@@ -217,16 +217,16 @@ WB_API wb_tensor wb_min_all(wb_tensor t) { return make([&] { return at::min(ref(
 WB_API int wb_max_dim(wb_tensor t, int64_t dim, int keepdim, wb_tensor* values, wb_tensor* indices) {
   return run([&] {
     auto r = at::max(ref(t), dim, keepdim != 0);
-    *values = new at::Tensor(std::get<0>(r));
-    *indices = new at::Tensor(std::get<1>(r));
+    *values = wb::handle(std::get<0>(r));
+    *indices = wb::handle(std::get<1>(r));
   });
 }
 
 WB_API int wb_min_dim(wb_tensor t, int64_t dim, int keepdim, wb_tensor* values, wb_tensor* indices) {
   return run([&] {
     auto r = at::min(ref(t), dim, keepdim != 0);
-    *values = new at::Tensor(std::get<0>(r));
-    *indices = new at::Tensor(std::get<1>(r));
+    *values = wb::handle(std::get<0>(r));
+    *indices = wb::handle(std::get<1>(r));
   });
 }
 

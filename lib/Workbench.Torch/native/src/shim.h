@@ -14,6 +14,10 @@ namespace wb {
 
 void set_error(const char* message);
 
+// Every handle given to the managed side goes through here, so that the number of live handles
+// can be counted (tests use it to prove dispose scopes free what they should).
+wb_tensor handle(at::Tensor t);
+
 // Runs f; on any exception records its message and returns `failed`.
 template <class F, class R>
 R guard(F&& f, R failed) {
@@ -32,7 +36,7 @@ R guard(F&& f, R failed) {
 // Tensor-returning exports: nullptr means failure.
 template <class F>
 wb_tensor make(F&& f) {
-  return guard([&]() -> wb_tensor { return new at::Tensor(f()); }, (wb_tensor) nullptr);
+  return guard([&]() -> wb_tensor { return wb::handle(f()); }, (wb_tensor) nullptr);
 }
 
 // Status-returning exports: 0 success, -1 failure.

@@ -9,8 +9,6 @@ using wb::make;
 using wb::ref;
 using wb::run;
 
-WB_API void wb_free(wb_tensor t) { delete t; }
-
 // ---- properties -------------------------------------------------------------------------------
 
 WB_API int wb_ndim(wb_tensor t) { return wb::guard([&] { return (int) ref(t).dim(); }, -1); }

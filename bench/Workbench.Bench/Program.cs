@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workbench.Bench;
+using static Workbench.Torch.torch;
+
+// Times our binding against PyTorch on the same machine, in one run, case by case, and writes
+// artifacts/bench/NAME.json (DESIGN.md §4): name, unit, ours, reference, ratio, threads.
+var outDir = args.Length > 0 ? args[0] : Path.Combine("artifacts", "bench");
+var python = Environment.GetEnvironmentVariable("WORKBENCH_PYTHON") ?? "/usr/bin/python3";
+var script = Path.Combine(AppContext.BaseDirectory, "python", "vgg_convs.py");
+int threads = get_num_threads();
+int reps = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPS"), out var r) ? r : 5;
+Directory.CreateDirectory(outDir);
+Console.WriteLine($"VGG16 conv layers, batch 1, float32, {threads} threads, median of {reps} runs; libtorch {__version__}");
+Console.WriteLine($"{"case",-28} {"ours (s)",10} {"PyTorch (s)",12} {"ratio",7}");
+
+foreach (var size in new[] { 224, 500 })
+foreach (var backward in new[] { false, true })
+{
+    var mode = backward ? "backward" : "forward";
+    var name = $"vgg16_convs_{(backward ? "forward_backward" : "forward")}_{size}";
+    var (ours, oursTimes) = VggConvs.Time(size, backward, warmup: 1, reps);
+    var reference = RunReference(size, mode);
+    double theirs = reference["median_s"]!.GetValue<double>();
+    var result = new JsonObject
+    {
+        ["name"] = name,
+        ["unit"] = "seconds",
+        ["ours"] = ours,
+        ["reference"] = theirs,
+        ["ratio"] = ours / theirs,
+        ["threads"] = threads,
+        ["reference_impl"] = $"PyTorch {reference["torch"]} (Debian python3-torch)",
+        ["ours_times"] = new JsonArray(oursTimes.Select(t => (JsonNode) t).ToArray()),
+        ["reference_times"] = reference["times_s"]!.DeepClone(),
+    };
+    var path = Path.Combine(outDir, name + ".json");
+    File.WriteAllText(path + ".tmp", result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    File.Move(path + ".tmp", path, overwrite: true);
+    Console.WriteLine($"{name,-28} {ours,10:F3} {theirs,12:F3} {ours / theirs,7:F3}");
+}
+return 0;
+
+JsonNode RunReference(int size, string mode)
+{
+    var psi = new ProcessStartInfo(python)
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    foreach (var a in new[] { script, "--size", size.ToString(CultureInfo.InvariantCulture), "--mode", mode,
+                 "--threads", threads.ToString(CultureInfo.InvariantCulture), "--reps", reps.ToString(CultureInfo.InvariantCulture) })
+        psi.ArgumentList.Add(a);
+    using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python}");
+    var stdout = p.StandardOutput.ReadToEnd();
+    var stderr = p.StandardError.ReadToEnd();
+    p.WaitForExit();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({p.ExitCode}): {stderr}");
+    return JsonNode.Parse(stdout.Trim().Split('\n')[^1]) ?? throw new InvalidDataException("no JSON from the reference");
+}

@@ -1,0 +1,54 @@
+using System.Collections;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workbench.Notebooks.Display;
+
+namespace Workbench.Notebooks.Runner;
+
+/// <summary>
+/// The numbers a notebook reports (<c>results.Record("mean_iu", 61.2)</c>), written to a JSON file beside
+/// the executed notebook so scripts can compare runs. NaN and infinities become null (JSON has neither).
+/// </summary>
+public sealed class NotebookResults
+{
+    readonly object gate = new();
+    readonly JsonObject values = new();
+
+    public void Record(string key, object? value)
+    {
+        if (string.IsNullOrWhiteSpace(key)) throw new ArgumentException("a result needs a name", nameof(key));
+        var node = ToJson(value);
+        lock (gate) values[key] = node;
+    }
+
+    public IReadOnlyCollection<string> Keys
+    {
+        get { lock (gate) return values.Select(kv => kv.Key).ToArray(); }
+    }
+
+    public JsonObject ToJsonObject()
+    {
+        lock (gate) return (JsonObject) values.DeepClone();
+    }
+
+    internal static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        JsonNode n => n.DeepClone(),
+        string s => s,
+        bool b => b,
+        double d => double.IsFinite(d) ? d : null,
+        float f => float.IsFinite(f) ? f : null,
+        int i => i,
+        long l => l,
+        short or byte or sbyte or ushort or uint => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        ulong u => u,
+        decimal m => m,
+        Table t => new JsonArray(t.Rows.Select(r => (JsonNode?) new JsonObject(t.Header.Select((h, i) =>
+            new KeyValuePair<string, JsonNode?>(h, ToJson(r[i]))))).ToArray()),
+        IDictionary dict => new JsonObject(dict.Cast<DictionaryEntry>().Select(e =>
+            new KeyValuePair<string, JsonNode?>(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", ToJson(e.Value)))),
+        IEnumerable items => new JsonArray(items.Cast<object?>().Select(ToJson).ToArray()),
+        _ => JsonSerializer.SerializeToNode(value, value.GetType(), new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }),
+    };
+}

@@ -1,0 +1,96 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Workbench.Vision.Imaging;
+
+namespace Workbench.Vision.Tests;
+
+public class PngRoundTripTests
+{
+    // Sizes from 1×1 up; contents from a seed so shrinking stays cheap.
+    static Gen<(int w, int h, int seed)> Sizes(int max) =>
+        from w in Gen.Choose(1, max)
+        from h in Gen.Choose(1, max)
+        from seed in Gen.Choose(0, int.MaxValue)
+        select (w, h, seed);
+
+    static byte[] RandomBytes(int n, int seed, int modulo = 256)
+    {
+        var random = new Random(seed);
+        var bytes = new byte[n];
+        for (int i = 0; i < n; i++) bytes[i] = (byte) random.Next(modulo);
+        return bytes;
+    }
+
+    [Fact]
+    public void Rgb_gray_and_alpha_images_round_trip_exactly()
+    {
+        Prop.ForAll(Arb.From(Sizes(40)), s =>
+        {
+            foreach (int c in new[] { 1, 2, 3, 4 })
+            {
+                var image = new Image(s.w, s.h, c, RandomBytes(s.w * s.h * c, s.seed + c));
+                var back = Png.Decode(Png.Encode(image));
+                if (back.Width != s.w || back.Height != s.h || back.Channels != c || back.HasPalette) return false;
+                if (!back.Pixels.AsSpan().SequenceEqual(image.Pixels)) return false;
+            }
+            return true;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Label_maps_round_trip_exactly_through_voc_palette_pngs()
+    {
+        Prop.ForAll(Arb.From(Sizes(50)), s =>
+        {
+            var labels = new LabelMap(s.w, s.h, RandomBytes(s.w * s.h, s.seed));
+            var png = Png.Encode(labels);
+            var back = Png.DecodeLabels(png);
+            var image = Png.Decode(png);
+            return back.Width == s.w && back.Height == s.h && back.Indices.AsSpan().SequenceEqual(labels.Indices)
+                   && image.Palette!.ContentEquals(Palette.Voc);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Sixteen_bit_images_round_trip_exactly()
+    {
+        Prop.ForAll(Arb.From(Sizes(30)), s =>
+        {
+            var random = new Random(s.seed);
+            var pixels = new ushort[s.w * s.h];
+            for (int i = 0; i < pixels.Length; i++) pixels[i] = (ushort) random.Next(65536);
+            var back = Png.Decode16(Png.Encode(new Image16(s.w, s.h, 1, pixels)));
+            return back.Width == s.w && back.Height == s.h && back.Pixels.AsSpan().SequenceEqual(pixels);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Large_images_round_trip()
+    {
+        var labels = new LabelMap(4096, 4097, RandomBytes(4096 * 4097, 7, 22));
+        var back = Png.DecodeLabels(Png.Encode(labels));
+        Assert.Equal(4096, back.Width);
+        Assert.Equal(4097, back.Height);
+        Assert.True(back.Indices.AsSpan().SequenceEqual(labels.Indices));
+
+        var image = new Image(4100, 4096, 3, RandomBytes(4100 * 4096 * 3, 8, 256));
+        var jpeg = Jpeg.Decode(Jpeg.Encode(image, 95));
+        Assert.Equal((4100, 4096, 3), (jpeg.Width, jpeg.Height, jpeg.Channels));
+    }
+
+    [Fact]
+    public void Files_are_written_and_read_back()
+    {
+        var path = Fixtures.TempPath("labels.png");
+        try
+        {
+            var labels = new LabelMap(3, 2, [0, 1, 2, 20, 255, 7]);
+            Png.Write(path, labels);
+            Assert.Equal(labels.Indices, Png.ReadLabels(path).Indices);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

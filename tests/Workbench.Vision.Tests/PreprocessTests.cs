@@ -1,0 +1,51 @@
+using Workbench.Torch;
+using Workbench.Vision.Imaging;
+
+namespace Workbench.Vision.Tests;
+
+public class PreprocessTests
+{
+    [Fact]
+    public void To_tensor_swaps_to_bgr_subtracts_the_mean_and_goes_chw()
+    {
+        // 2×1 image: pixel 0 = (R10, G20, B30), pixel 1 = (R200, G100, B0).
+        var image = new Image(2, 1, 3, [10, 20, 30, 200, 100, 0]);
+        var mean = Preprocess.VocMean;
+        using var t = Preprocess.ToTensor(image, mean);
+        Assert.Equal(new long[] { 3, 1, 2 }, t.shape);
+        Assert.Equal(torch.float32, t.dtype);
+        var v = t.ToArray<float>();
+        float[] expected =
+        [
+            30f - (float) mean.B, 0f - (float) mean.B,
+            20f - (float) mean.G, 100f - (float) mean.G,
+            10f - (float) mean.R, 200f - (float) mean.R,
+        ];
+        Assert.Equal(expected, v);
+    }
+
+    [Fact]
+    public void To_tensor_of_a_decoded_fixture_matches_a_direct_computation()
+    {
+        var image = Jpeg.Read(Fixtures.PathOf("images/photo_37x23.jpg"));
+        var mean = (104.0, 117.0, 123.0);
+        using var t = Preprocess.ToTensor(image, mean);
+        var v = t.ToArray<float>();
+        int n = image.Width * image.Height;
+        int y = 11, x = 20, i = y * image.Width + x;
+        Assert.Equal(image[y, x, 2] - 104f, v[i]);
+        Assert.Equal(image[y, x, 1] - 117f, v[n + i]);
+        Assert.Equal(image[y, x, 0] - 123f, v[2 * n + i]);
+    }
+
+    [Fact]
+    public void Hha_keeps_its_channel_order()
+    {
+        var hha = new Image(1, 1, 3, [200, 100, 50]);
+        var mean = (132.431, 94.076, 118.477);
+        using var t = Preprocess.ToTensor(hha, mean, swapToBgr: false);
+        Assert.Equal(new[] { 200f - (float) 132.431, 100f - (float) 94.076, 50f - (float) 118.477 }, t.ToArray<float>());
+        using var swapped = Preprocess.ToTensor(hha, mean, swapToBgr: true);
+        Assert.Equal(new[] { 50f - (float) 132.431, 100f - (float) 94.076, 200f - (float) 118.477 }, swapped.ToArray<float>());
+    }
+}
