@@ -89,6 +89,41 @@ public class WeightsLayoutTests : IDisposable
         Assert.True(file.Entries["a"].is_alias_of(file.Entries["b"]));
     }
 
+    [Fact]
+    public void Caffe_V0_layers_inside_V1_layers_and_unpacked_dims_are_read()
+    {
+        // NetParameter { layers (2) { layer (1, V0) { name (1): "conv0" blobs (50) { shape (7) { dim: 2 dim: 3 } data (5): 6 floats } } } }
+        var floats = new float[] { 1.5f, -2, 3.25f, 0, 5, -6.5f };
+        var shape = Proto.Concat(Proto.Varint(1, 2), Proto.Varint(1, 3)); // dims written unpacked
+        var blob = Proto.Concat(Proto.Bytes(7, shape), Proto.Bytes(5, floats.SelectMany(BitConverter.GetBytes).ToArray()));
+        var v0 = Proto.Concat(Proto.Bytes(1, Encoding.UTF8.GetBytes("conv0")), Proto.Bytes(50, blob));
+        var net = Proto.Concat(Proto.Bytes(1, Encoding.UTF8.GetBytes("old")), Proto.Bytes(2, Proto.Bytes(1, v0)));
+        var path = Path.Combine(dir, "v0.caffemodel");
+        File.WriteAllBytes(path, net);
+
+        using var file = WeightsFile.Read(path);
+        Assert.Equal(WeightsFormat.CaffeModel, file.Format);
+        Assert.Equal(new[] { "conv0.weight" }, file.Entries.Keys.ToArray());
+        Assert.Equal(new long[] { 2, 3 }, file.Entries["conv0.weight"].shape);
+        Assert.Equal(floats, file.Entries["conv0.weight"].ToArray<float>());
+    }
+
+    /// <summary>Protobuf wire format, enough to write a NetParameter by hand.</summary>
+    static class Proto
+    {
+        public static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+
+        static byte[] Raw(ulong v)
+        {
+            var b = new List<byte>();
+            do { b.Add((byte) ((v & 0x7f) | (v > 0x7f ? 0x80u : 0))); v >>= 7; } while (v != 0);
+            return b.ToArray();
+        }
+
+        public static byte[] Varint(int field, ulong v) => Concat(Raw((ulong) field << 3), Raw(v));
+        public static byte[] Bytes(int field, byte[] data) => Concat(Raw(((ulong) field << 3) | 2), Raw((ulong) data.Length), data);
+    }
+
     static byte[] Pickle(Action<P> body)
     {
         var p = new P();
