@@ -12,6 +12,7 @@ internal static class CommandLine
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ModelInfoCommand.Create());
 
         var inspect = new Command("inspect", "Look inside a file: weights, images, MATLAB .mat files");
         inspect.Subcommands.Add(InspectWeightsCommand.Create());

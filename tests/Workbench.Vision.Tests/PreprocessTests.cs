@@ -48,4 +48,13 @@ public class PreprocessTests
         using var swapped = Preprocess.ToTensor(hha, mean, swapToBgr: true);
         Assert.Equal(new[] { 50f - (float) 132.431, 100f - (float) 94.076, 200f - (float) 118.477 }, swapped.ToArray<float>());
     }
+
+    [Fact]
+    public void Labels_become_an_int64_tensor_with_void_kept()
+    {
+        using var t = Preprocess.ToLabelTensor(new LabelMap(3, 2, [0, 1, 255, 20, 7, 0]));
+        Assert.Equal(new long[] { 2, 3 }, t.shape);
+        Assert.Equal(torch.int64, t.dtype);
+        Assert.Equal(new long[] { 0, 1, 255, 20, 7, 0 }, t.ToArray<long>());
+    }
 }

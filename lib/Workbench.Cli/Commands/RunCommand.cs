@@ -103,7 +103,7 @@ internal static class RunCommand
         }
         var table = new Spectre.Console.Table().AddColumn("notebook").AddColumn("status").AddColumn(new TableColumn("seconds").RightAligned()).AddColumn("detail");
         foreach (var (name, status, seconds, detail) in rows)
-            table.AddRow(Markup.Escape(name), status == "ok" ? "[green]ok[/]" : $"[red]{Markup.Escape(status)}[/]",
+            table.AddRow(Markup.Escape(name), Markup.Escape(status),
                 seconds.ToString("F1", CultureInfo.InvariantCulture), Markup.Escape(detail));
         AnsiConsole.Write(table);
         int failed = rows.Count(r => r.Status != "ok");

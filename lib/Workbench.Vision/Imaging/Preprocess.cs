@@ -60,4 +60,14 @@ public static class Preprocess
             }
         }
     }
+
+    /// <summary>Class indices as an int64 tensor [H, W] (void stays 255), the target cross_entropy takes.</summary>
+    public static torch.Tensor ToLabelTensor(LabelMap labels)
+    {
+        var tensor = torch.empty([labels.Height, labels.Width], torch.int64);
+        var span = tensor.data<long>().AsSpan();
+        var indices = labels.Indices;
+        for (int i = 0; i < indices.Length; i++) span[i] = indices[i];
+        return tensor;
+    }
 }
