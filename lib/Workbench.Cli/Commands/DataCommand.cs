@@ -50,7 +50,12 @@ internal static class DataCommand
             var pin = r.GetValue(sha256);
             if ((mirror is not null || pin is not null) && files.Count != 1)
                 throw new ArgumentException($"{source.Name} has {files.Count} files; --url and --sha256 apply to datasets of one file");
-            if (mirror is not null) files[0] = files[0] with { Url = mirror };
+            if (mirror is not null)
+            {
+                // A mirror may pack differently (.tar.gz for .zip): its own file name decides how to unpack.
+                var name = Path.GetFileName(new Uri(mirror).LocalPath);
+                files[0] = files[0] with { Url = mirror, FileName = string.IsNullOrEmpty(name) ? files[0].FileName : name };
+            }
             if (pin is not null) files[0] = files[0] with { Checksum = Checksum.Sha256(pin) };
 
             var downloads = Path.Combine(dir, "downloads");
