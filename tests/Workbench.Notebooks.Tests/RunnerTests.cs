@@ -131,6 +131,18 @@ public class RunnerTests
     }
 
     [Fact]
+    public void A_crash_of_the_script_compiler_is_the_cells_error_not_the_runners()
+    {
+        // Roslyn 5.12 throws NullReferenceException binding a top-level deconstruction of a switch expression.
+        using var nb = new TestNotebook();
+        var r = NotebookRunner.Run(nb.Write("compiler-bug", "var (a, b) = \"x\" switch { _ => (1, 2) };", "a"));
+        Assert.False(r.Succeeded);
+        Assert.Equal(2, r.Failure!.CellNumber);
+        Assert.Equal("error", (string?) Outputs(CodeCells(r)[0])[0]["output_type"]);
+        Assert.Empty(Outputs(CodeCells(r)[1]));
+    }
+
+    [Fact]
     public async Task The_cli_exits_non_zero_on_a_failing_notebook_and_zero_otherwise()
     {
         using var nb = new TestNotebook();
