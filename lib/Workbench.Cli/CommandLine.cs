@@ -13,6 +13,9 @@ internal static class CommandLine
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ModelInfoCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
 
         var inspect = new Command("inspect", "Look inside a file: weights, images, MATLAB .mat files");
         inspect.Subcommands.Add(InspectWeightsCommand.Create());

@@ -57,4 +57,28 @@ public class PreprocessTests
         Assert.Equal(torch.int64, t.dtype);
         Assert.Equal(new long[] { 0, 1, 255, 20, 7, 0 }, t.ToArray<long>());
     }
+
+    [Fact]
+    public void Jpeg_to_tensor_equals_decode_then_to_tensor_and_reports_damage()
+    {
+        foreach (var file in new[] { "photo_37x23.jpg", "photo_64x48_q75.jpg", "photo_1x1.jpg", "gray_16x9.jpg" })
+        {
+            var path = Fixtures.PathOf("images/" + file);
+            using var fused = Preprocess.ReadJpegTensor(path, Preprocess.VocMean);
+            using var reference = Preprocess.ToTensor(Jpeg.Read(path), Preprocess.VocMean);
+            Assert.Equal(reference.shape, fused.shape);
+            Assert.Equal(reference.ToArray<float>(), fused.ToArray<float>());
+        }
+        var bytes = File.ReadAllBytes(Fixtures.PathOf("images/photo_64x48_q75.jpg"));
+        var error = Assert.Throws<InvalidDataException>(() => Preprocess.JpegToTensor(bytes.AsSpan(0, bytes.Length / 2), Preprocess.VocMean, "half.jpg"));
+        Assert.StartsWith("half.jpg: ", error.Message);
+        // Threads each use their own scratch buffer.
+        float[] expected;
+        using (var once = Preprocess.JpegToTensor(bytes, Preprocess.VocMean)) expected = once.ToArray<float>();
+        Parallel.For(0, 64, _ =>
+        {
+            using var t = Preprocess.JpegToTensor(bytes, Preprocess.VocMean);
+            Assert.Equal(expected, t.ToArray<float>());
+        });
+    }
 }

@@ -119,6 +119,8 @@ internal static class RunCommand
         foreach (var a in new[] { "run", notebook, "--out-dir", outDir }) start.ArgumentList.Add(a);
         foreach (var p in parameters) { start.ArgumentList.Add("-p"); start.ArgumentList.Add(p); }
         if (echo) start.ArgumentList.Add("--echo");
+        var resultsPath = Path.Combine(outDir, Path.GetFileNameWithoutExtension(notebook) + ".json");
+        File.Delete(resultsPath); // a stale file from an earlier run must not speak for this one
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"could not start {self}");
         if (!child.WaitForExit(timeoutSeconds > 0 ? timeoutSeconds * 1000 : Timeout.Infinite))
         {
@@ -126,7 +128,6 @@ internal static class RunCommand
             child.WaitForExit();
             return ("timeout", $"stopped after {timeoutSeconds} s");
         }
-        var resultsPath = Path.Combine(outDir, Path.GetFileNameWithoutExtension(notebook) + ".json");
         string detail = "";
         if (File.Exists(resultsPath) && JsonNode.Parse(File.ReadAllText(resultsPath)) is JsonObject results && results["error"] is JsonObject error)
             detail = $"cell {error["cell"]}: {error["ename"]}: {error["evalue"]}";

@@ -34,7 +34,7 @@ public sealed class MetricsLog
         File.AppendAllText(jsonl, Json(e) + "\n");
     }
 
-    static string F(double? v) => v is { } d ? d.ToString("R", CultureInfo.InvariantCulture) : "";
+    static string F(double? v) => v is { } d && !double.IsNaN(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "";
 
     static string Csv(LogEntry e) =>
         $"{e.Kind},{e.Iteration},{F(e.LearningRate)},{F(e.Loss)},{F(e.Seconds)},{F(e.PixelAccuracy)},{F(e.MeanAccuracy)},{F(e.MeanIU)},{F(e.FrequencyWeightedIU)}";

@@ -79,6 +79,7 @@ public static class PthLegacy
             var name = k as string ?? throw new WeightsFormatException(path, null, $"storage key {PyDescribe.Of(k)} is not a string");
             if (!storages.TryGetValue(name, out var storage))
                 throw new WeightsFormatException(path, name, "the storage key list names a storage the pickle never used");
+            if (storage.Data is not null) throw new WeightsFormatException(path, name, "the storage key list names this storage twice");
             var where = $"storage {name}";
             long count = Materialize.Guard(path, where, () => StorageIO.ReadInt64(file));
             if (count != storage.Numel)

@@ -165,6 +165,12 @@ public class WeightsErrorTests : IDisposable
     }
 
     [Fact]
+    public void TorchScript_archives_are_named_as_such()
+    {
+        Fails(Fixtures.PathOf("torchscript_linear.pt"), "TorchScript archive", "state_dict()");
+    }
+
+    [Fact]
     public void Unrecognized_and_missing_files()
     {
         var path = Path.Combine(dir, "noise.bin");
