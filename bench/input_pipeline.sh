@@ -17,5 +17,5 @@ DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build bench/Workbench.Bench
   -c "$config" -nologo -v q -clp:ErrorsOnly
 exe="artifacts/bin/Workbench.Bench.Vision/$(echo "$config" | tr A-Z a-z)/Workbench.Bench.Vision"
 # Three rounds, each ours then Pillow + numpy (run by the bench through $py); best time per side.
-"$exe" --data "$data" --reference artifacts/bench/input_pipeline_pillow.json --out artifacts/bench \
+"$exe" --data "$data" --reference artifacts/bench/data/input_pipeline_pillow.json --out artifacts/bench \
   --passes 3 --rounds 3 --python "$py" --script bench/python/input_pipeline.py

@@ -44,17 +44,24 @@ double Load(string path)
     return Checksum(tensor);
 }
 
-double Timed(Action pass)
+// Best wall time of the passes after a warm-up; also the best CPU time of this process (all its
+// threads, the GC's included), which load from other processes disturbs far less.
+(double wall, double cpu) Timed(Action pass)
 {
     pass();  // warm-up
-    double best = double.MaxValue;
+    double best = double.MaxValue, bestCpu = double.MaxValue;
+    var self = Process.GetCurrentProcess();
     for (int i = 0; i < passes; i++)
     {
+        self.Refresh();
+        var cpu0 = self.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         pass();
         best = Math.Min(best, watch.Elapsed.TotalSeconds);
+        self.Refresh();
+        bestCpu = Math.Min(bestCpu, (self.TotalProcessorTime - cpu0).TotalSeconds);
     }
-    return best;
+    return (best, bestCpu);
 }
 
 JsonNode RunReference()
@@ -71,17 +78,22 @@ JsonNode RunReference()
 double checksum = files.Sum(Load);
 double single = double.MaxValue, all = double.MaxValue, refSingle = double.MaxValue, refAll = double.MaxValue;
 double tunedSingle = double.MaxValue, tunedAll = double.MaxValue;
+double cpuOurs = double.MaxValue, cpuRef = double.MaxValue, cpuTuned = double.MaxValue;
 string refMode = "";
 JsonNode reference = null!;
 for (int round = 0; round < rounds; round++)
 {
-    single = Math.Min(single, Timed(() => { foreach (var f in files) Load(f); }));
-    all = Math.Min(all, Timed(() => Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = cores }, i => Load(files[i]))));
+    var (wall, cpu) = Timed(() => { foreach (var f in files) Load(f); });
+    single = Math.Min(single, wall);
+    cpuOurs = Math.Min(cpuOurs, cpu);
+    all = Math.Min(all, Timed(() => Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = cores }, i => Load(files[i]))).wall);
     reference = RunReference();
     refSingle = Math.Min(refSingle, reference["one_thread_s"]!.GetValue<double>());
     double a = reference["all_cores_s"]!.GetValue<double>();
     if (a < refAll) (refAll, refMode) = (a, reference["all_cores_mode"]!.GetValue<string>());
     tunedSingle = Math.Min(tunedSingle, reference["tuned_one_thread_s"]!.GetValue<double>());
+    cpuRef = Math.Min(cpuRef, reference["one_thread_cpu_s"]!.GetValue<double>());
+    cpuTuned = Math.Min(cpuTuned, reference["tuned_one_thread_cpu_s"]!.GetValue<double>());
     tunedAll = Math.Min(tunedAll, reference["tuned_all_cores_s"]!.GetValue<double>());
     Console.WriteLine($"round {round + 1}/{rounds}: ours {files.Length / single:F1} / {files.Length / all:F1} img/s, " +
                       $"Pillow+numpy {files.Length / refSingle:F1} / {files.Length / refAll:F1} img/s (1 thread / all cores, best so far)");
@@ -92,12 +104,13 @@ bool same = Math.Abs(checksum - refChecksum) <= 1e-3 * Math.Max(1, Math.Abs(refC
 Console.WriteLine($"checksum: ours {checksum:F3}, Pillow+numpy {refChecksum:F3} ({(same ? "match" : "DIFFER")})");
 
 Directory.CreateDirectory(outDir);
-Write("input_pipeline_1thread", single, refSingle, tunedSingle, 1, "sequential");
+Write("input_pipeline_1thread", single, refSingle, tunedSingle, 1, "sequential", (cpuOurs, cpuRef, cpuTuned));
 Write("input_pipeline_allcores", all, refAll, tunedAll, cores, refMode);
 if (!same) return 1;
 return 0;
 
-void Write(string name, double oursSeconds, double refSeconds, double tunedSeconds, int threads, string refMode)
+void Write(string name, double oursSeconds, double refSeconds, double tunedSeconds, int threads, string refMode,
+    (double ours, double reference, double tuned)? cpu = null)
 {
     int n = files.Length;
     double oursMs = 1000 * oursSeconds / n, refMs = 1000 * refSeconds / n, tunedMs = 1000 * tunedSeconds / n;
@@ -122,6 +135,18 @@ void Write(string name, double oursSeconds, double refSeconds, double tunedSecon
         ["rounds"] = rounds,
         ["checksums_match"] = same,
     };
+    if (cpu is { } c)
+    {
+        // CPU time per image of one thread: the figure least disturbed by other processes.
+        result["cpu_ms_per_image"] = new JsonObject
+        {
+            ["ours"] = Math.Round(1000 * c.ours / n, 4),
+            ["reference"] = Math.Round(1000 * c.reference / n, 4),
+            ["reference_tuned_numpy"] = Math.Round(1000 * c.tuned / n, 4),
+        };
+        Console.WriteLine($"{name}: CPU time per image: ours {1000 * c.ours / n:F2} ms, Pillow+numpy {1000 * c.reference / n:F2} ms, " +
+                          $"tuned numpy {1000 * c.tuned / n:F2} ms");
+    }
     var path = Path.Combine(outDir, name + ".json");
     File.WriteAllText(path + ".tmp", result.ToJsonString(new JsonSerializerOptions
     {
