@@ -62,7 +62,7 @@ public class HhaTests
     {
         var room = Room(pitch: 15, roll: 0, height: 1.2f);
         var hha = Hha.FromDepthMm(room.DepthMm, 120, 160, room.Camera);
-        var pc = PointCloud.FromDepth(room.DepthMm.Select(d => d / 10f).ToArray(), 120, 160, room.Camera);
+        var pc = PointCloud.FromDepth(room.DepthMm, 120, 160, room.Camera, unitsPerCm: 10);
         for (int i = 0; i < room.DepthMm.Length; i += 37)
         {
             if (room.DepthMm[i] == 0)
@@ -128,7 +128,7 @@ public class HhaTests
         int h = 30, w = 30;
         var depth = new float[h * w];
         var normals = Normals.SquareSupport(PointCloud.FromDepth(depth, h, w, CameraIntrinsics.Nyud.ScaledTo(w, h)), 3);
-        Assert.All(normals, v => Assert.True(float.IsNaN(v)));
+        Assert.All(normals, v => Assert.True(double.IsNaN(v)));
         var hha = Hha.FromDepthCm(depth, h, w);
         Assert.All(hha.Hwc, b => Assert.Equal(0, b));
     }
