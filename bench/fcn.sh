@@ -5,12 +5,12 @@
 # artifacts/bench/fcn8s_train_step.json (name, unit, ours, reference, ratio = ours/reference,
 # threads, and each side's peak resident memory). Each measurement runs in its own process, so
 # peak RSS is that of the measured work alone.
-#   bench/fcn.sh [threads] [repeats]
+#   bench/fcn.sh [Release|Debug]     (FCN_BENCH_THREADS, default all cores; FCN_BENCH_REPEATS, default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-THREADS=${1:-$(nproc)}
-REPEATS=${2:-3}
-CONFIG=${CONFIG:-Release}
+CONFIG=${1:-Release}
+THREADS=${FCN_BENCH_THREADS:-$(nproc)}
+REPEATS=${FCN_BENCH_REPEATS:-3}
 OUT=artifacts/bench
 mkdir -p "$OUT"
 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build bench/Workbench.Bench.Fcn/Workbench.Bench.Fcn.csproj -c "$CONFIG" -nologo -v q -clp:ErrorsOnly >&2
