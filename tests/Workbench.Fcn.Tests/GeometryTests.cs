@@ -40,7 +40,7 @@ public class GeometryTests
 
     [Theory]
     [MemberData(nameof(AllModels))]
-    public void Output_has_the_input_size_for_every_size_from_1_to_1199(string model)
+    public void Output_has_the_input_size_and_the_same_crop_offsets_for_every_size_from_1_to_1199(string model)
     {
         using var net = ModelZoo.Create(model, 3, Narrow);
         var failures = new List<string>();
@@ -50,6 +50,8 @@ public class GeometryTests
             {
                 var trace = CropOffsets.Trace(net, n);
                 if (trace.Output!.Size != n) failures.Add($"{n}→{trace.Output.Size}");
+                if (!trace.CropOffsets.OrderBy(k => k.Key).SequenceEqual(net.CropOffsets.OrderBy(k => k.Key)))
+                    failures.Add($"{n}: offsets {string.Join(", ", trace.CropOffsets)}");
             }
             catch (GeometryException e)
             {

@@ -30,9 +30,10 @@ public static class CheckpointFile
         var blobs = new List<byte[]>();
         var entries = new JsonArray();
         long offset = 0;
+        using var scope = NewDisposeScope();
         foreach (var (name, t) in tensors)
         {
-            using var cpu = t.detach().cpu().contiguous();
+            var cpu = t.detach().cpu().contiguous();
             var bytes = cpu.bytes();
             blobs.Add(bytes);
             entries.Add(new JsonObject

@@ -75,6 +75,13 @@ public static class PretrainedWeights
             }
             if (!loaded.Add(ours)) throw new InvalidDataException($"{origin}: two keys map to {ours} (the second is {key})");
             var want = target.shape;
+            if (value.ndim == 4 && value.shape[1] == 3 && want.Length == 4 && want[1] > 3 && value.shape[0] == want[0])
+            {
+                // Early fusion: a colour classifier's first filters into a trunk with more input channels.
+                using var expanded = Models.EarlyFusion.ExpandFilters(value, want[1]);
+                target.copy_(expanded);
+                continue;
+            }
             if (value.numel() != target.numel())
                 throw new InvalidDataException($"{origin}: {key} has shape [{string.Join(", ", value.shape)}], " +
                                                $"{ours} needs [{string.Join(", ", want)}] (is the net's width 1.0?)");
