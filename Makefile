@@ -25,8 +25,10 @@ native: deps
 build: native
 	@$(DOTNET) build Workbench.sln -c $(CONFIG) -nologo -v q -clp:ErrorsOnly
 
+# Every notebook at the scale its parameters cell sets (smoke: synthetic data, seconds to a minute
+# each); executed copies and their JSON results land in artifacts/results/.
 demo: build
-	@$(CLI) demo
+	@$(CLI) run notebooks --out-dir artifacts/results
 
 test: build
 	@scripts/test.sh $(CONFIG)

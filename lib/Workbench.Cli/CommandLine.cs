@@ -10,9 +10,17 @@ internal static class CommandLine
     {
         var root = new RootCommand("FCN Workbench: reproduce Fully Convolutional Networks for Semantic Segmentation (Long et al., CVPR 2015)");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ModelInfoCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
 
         var inspect = new Command("inspect", "Look inside a file: weights, images, MATLAB .mat files");
+        inspect.Subcommands.Add(InspectWeightsCommand.Create());
+        inspect.Subcommands.Add(InspectImageCommand.Create());
+        inspect.Subcommands.Add(InspectMatCommand.Create());
         root.Subcommands.Add(inspect);
 
         return await root.Parse(args).InvokeAsync();

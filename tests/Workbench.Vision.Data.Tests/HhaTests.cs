@@ -134,6 +134,29 @@ public class HhaTests
     }
 
     [Fact]
+    public void Any_depth_map_of_any_size_encodes_without_error()
+    {
+        var gen = from h in Gen.Choose(1, 40)
+                  from w in Gen.Choose(1, 40)
+                  from seed in Gen.Choose(0, 1000)
+                  select (h, w, seed);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var rng = new Random(t.seed);
+            // Mixed valid depths, zeros, NaN, infinities and negatives.
+            var depth = Enumerable.Range(0, t.h * t.w).Select(_ => rng.Next(6) switch
+            {
+                0 => 0f, 1 => float.NaN, 2 => float.PositiveInfinity, 3 => -5f, _ => rng.Next(300, 9000),
+            }).ToArray();
+            var hha = Hha.FromDepthMm(depth, t.h, t.w);
+            bool zerosWhereMissing = Enumerable.Range(0, depth.Length)
+                .All(i => depth[i] > 0 && float.IsFinite(depth[i]) || (hha.Hwc[3 * i] == 0 && hha.Hwc[3 * i + 1] == 0 && hha.Hwc[3 * i + 2] == 0));
+            double g = Math.Sqrt(hha.Gravity.Sum(v => v * v));
+            return hha.Hwc.Length == 3 * t.h * t.w && zerosWhereMissing && Math.Abs(g - 1) < 1e-9;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Jacobi_eigenvectors_satisfy_the_eigen_equation()
     {
         var gen = from v in Gen.Choose(-1000, 1000).ArrayOf(6) select v.Select(x => x / 100.0).ToArray();

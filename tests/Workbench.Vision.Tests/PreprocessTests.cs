@@ -17,9 +17,9 @@ public class PreprocessTests
         var v = t.ToArray<float>();
         float[] expected =
         [
-            (float) (30 - mean.B), (float) (0 - mean.B),
-            (float) (20 - mean.G), (float) (100 - mean.G),
-            (float) (10 - mean.R), (float) (200 - mean.R),
+            30f - (float) mean.B, 0f - (float) mean.B,
+            20f - (float) mean.G, 100f - (float) mean.G,
+            10f - (float) mean.R, 200f - (float) mean.R,
         ];
         Assert.Equal(expected, v);
     }
@@ -36,5 +36,49 @@ public class PreprocessTests
         Assert.Equal(image[y, x, 2] - 104f, v[i]);
         Assert.Equal(image[y, x, 1] - 117f, v[n + i]);
         Assert.Equal(image[y, x, 0] - 123f, v[2 * n + i]);
+    }
+
+    [Fact]
+    public void Hha_keeps_its_channel_order()
+    {
+        var hha = new Image(1, 1, 3, [200, 100, 50]);
+        var mean = (132.431, 94.076, 118.477);
+        using var t = Preprocess.ToTensor(hha, mean, swapToBgr: false);
+        Assert.Equal(new[] { 200f - (float) 132.431, 100f - (float) 94.076, 50f - (float) 118.477 }, t.ToArray<float>());
+        using var swapped = Preprocess.ToTensor(hha, mean, swapToBgr: true);
+        Assert.Equal(new[] { 50f - (float) 132.431, 100f - (float) 94.076, 200f - (float) 118.477 }, swapped.ToArray<float>());
+    }
+
+    [Fact]
+    public void Labels_become_an_int64_tensor_with_void_kept()
+    {
+        using var t = Preprocess.ToLabelTensor(new LabelMap(3, 2, [0, 1, 255, 20, 7, 0]));
+        Assert.Equal(new long[] { 2, 3 }, t.shape);
+        Assert.Equal(torch.int64, t.dtype);
+        Assert.Equal(new long[] { 0, 1, 255, 20, 7, 0 }, t.ToArray<long>());
+    }
+
+    [Fact]
+    public void Jpeg_to_tensor_equals_decode_then_to_tensor_and_reports_damage()
+    {
+        foreach (var file in new[] { "photo_37x23.jpg", "photo_64x48_q75.jpg", "photo_1x1.jpg", "gray_16x9.jpg" })
+        {
+            var path = Fixtures.PathOf("images/" + file);
+            using var fused = Preprocess.ReadJpegTensor(path, Preprocess.VocMean);
+            using var reference = Preprocess.ToTensor(Jpeg.Read(path), Preprocess.VocMean);
+            Assert.Equal(reference.shape, fused.shape);
+            Assert.Equal(reference.ToArray<float>(), fused.ToArray<float>());
+        }
+        var bytes = File.ReadAllBytes(Fixtures.PathOf("images/photo_64x48_q75.jpg"));
+        var error = Assert.Throws<InvalidDataException>(() => Preprocess.JpegToTensor(bytes.AsSpan(0, bytes.Length / 2), Preprocess.VocMean, "half.jpg"));
+        Assert.StartsWith("half.jpg: ", error.Message);
+        // Threads each use their own scratch buffer.
+        float[] expected;
+        using (var once = Preprocess.JpegToTensor(bytes, Preprocess.VocMean)) expected = once.ToArray<float>();
+        Parallel.For(0, 64, _ =>
+        {
+            using var t = Preprocess.JpegToTensor(bytes, Preprocess.VocMean);
+            Assert.Equal(expected, t.ToArray<float>());
+        });
     }
 }

@@ -17,7 +17,7 @@ public interface ISegmentationDataset
     IReadOnlyList<LabelTask> Tasks { get; }
 
     /// <summary>The classes of the first task.</summary>
-    IReadOnlyList<string> ClassNames => Tasks[0].ClassNames;
+    IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>The id of item <paramref name="index"/> without loading it (file stem or synthetic index).</summary>
     string IdAt(int index);

@@ -26,10 +26,8 @@ public static class Hha
     {
         camera ??= CameraIntrinsics.Nyud.ScaledTo(width, height);
         var pc = PointCloud.FromDepth(depthCm, height, width, camera);
-        float[] angleNormals = null!, gravityNormals = null!;
-        // The two fits are independent; on a multi-core machine they run side by side.
-        Parallel.Invoke(() => angleNormals = Normals.SquareSupport(pc, AngleRadius),
-                        () => gravityNormals = Normals.SquareSupport(pc, GravityRadius));
+        var both = Normals.SquareSupport(pc, new[] { AngleRadius, GravityRadius });
+        float[] angleNormals = both[0], gravityNormals = both[1];
         var down = Gravity.Estimate(gravityNormals);
 
         int n = height * width;

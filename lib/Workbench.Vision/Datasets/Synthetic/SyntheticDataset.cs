@@ -28,6 +28,7 @@ public abstract class SyntheticDataset : ISegmentationDataset
 
     public abstract IReadOnlyList<string> Inputs { get; }
     public abstract IReadOnlyList<LabelTask> Tasks { get; }
+    public IReadOnlyList<string> ClassNames => Tasks[0].ClassNames;
 
     public string IdAt(int index)
     {

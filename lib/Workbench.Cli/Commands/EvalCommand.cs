@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Workbench.Fcn.Metrics;
+using Workbench.Fcn.Models;
+using Workbench.Fcn.Training;
+using Workbench.Fcn.Weights;
+using Workbench.Vision.Imaging;
+using static Workbench.Torch.torch;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary>
+/// <c>workbench eval</c>: the four metrics of §5 and per-class IU, either for a model on a dataset
+/// split, or for a directory of predicted label PNGs against a directory of ground-truth PNGs
+/// (matched by file name).
+/// </summary>
+internal static class EvalCommand
+{
+    internal static Command Create()
+    {
+        var model = new Option<string?>("--model") { Description = "model name (see `workbench model info`)" };
+        var weights = new Option<string?>("--weights") { Description = "weights file (.pth, .caffemodel, .safetensors)" };
+        var width = new Option<double>("--width") { Description = "width multiplier of the model", DefaultValueFactory = _ => 1.0 };
+        var pred = new Option<string?>("--pred") { Description = "directory of predicted label PNGs" };
+        var gt = new Option<string?>("--gt") { Description = "directory of ground-truth label PNGs" };
+        var classes = new Option<int>("--classes") { Description = "number of classes", DefaultValueFactory = _ => 21 };
+        var leaveOut = new Option<string?>("--leave-out") { Description = "comma-separated classes left out of the means (SIFT Flow)" };
+        var json = new Option<bool>("--json") { Description = "print JSON" };
+        var data = new DatasetArguments();
+        var command = new Command("eval", "Pixel accuracy, mean accuracy, mean IU, f.w. IU and per-class IU of a model on a split, or of label PNGs against ground truth");
+        foreach (var o in new Option[] { model, weights, width, pred, gt, classes, leaveOut, json }) command.Options.Add(o);
+        data.AddTo(command);
+        command.SetAction(r => CommandLine.Guard(() =>
+        {
+            var left = (r.GetValue(leaveOut) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToList();
+            if (r.GetValue(pred) is { } predDir)
+            {
+                var gtDir = r.GetValue(gt) ?? throw new ArgumentException("--pred needs --gt");
+                var m = CompareDirectories(predDir, gtDir, r.GetValue(classes));
+                MetricsPrinter.Print(m.Metrics(left), null, r.GetValue(json), m.Total);
+                return 0;
+            }
+            var name = r.GetValue(model) ?? throw new ArgumentException("give --model (with --weights) or --pred and --gt");
+            var dataset = data.Open(r);
+            using var net = ModelZoo.Create(name, dataset.ClassNames.Count, r.GetValue(width));
+            if (r.GetValue(weights) is { } w) PretrainedWeights.Load(net, w);
+            else Console.Error.WriteLine("warning: no --weights; evaluating an untrained net");
+            var matrix = Inference.Evaluate(net, SampleSources.From(dataset),
+                (i, n) => { if (!r.GetValue(json)) Console.Error.Write($"\r{i}/{n}"); });
+            if (!r.GetValue(json)) Console.Error.WriteLine();
+            MetricsPrinter.Print(matrix.Metrics(left), dataset.ClassNames, r.GetValue(json), matrix.Total);
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static ConfusionMatrix CompareDirectories(string predDir, string gtDir, int classes)
+    {
+        if (!Directory.Exists(predDir)) throw new DirectoryNotFoundException($"prediction directory {predDir} does not exist");
+        if (!Directory.Exists(gtDir)) throw new DirectoryNotFoundException($"ground-truth directory {gtDir} does not exist");
+        var matrix = new ConfusionMatrix(classes);
+        var files = Directory.GetFiles(gtDir, "*.png").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new FileNotFoundException($"no .png files in {gtDir}");
+        foreach (var g in files)
+        {
+            var p = Path.Combine(predDir, Path.GetFileName(g));
+            if (!File.Exists(p)) throw new FileNotFoundException($"no prediction {p} for ground truth {g}", p);
+            var truth = Png.ReadLabels(g);
+            var predicted = Png.ReadLabels(p);
+            if (truth.Width != predicted.Width || truth.Height != predicted.Height)
+                throw new InvalidDataException($"{p} is {predicted.Width}×{predicted.Height}, its ground truth {truth.Width}×{truth.Height}");
+            using var scope = NewDisposeScope();
+            var shape = new long[] { truth.Height, truth.Width };
+            try
+            {
+                matrix.Add(tensor(truth.Indices, shape), tensor(predicted.Indices, shape));
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"{p}: {e.Message}", e);
+            }
+        }
+        return matrix;
+    }
+}

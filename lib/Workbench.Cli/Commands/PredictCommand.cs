@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Workbench.Fcn.Models;
+using Workbench.Fcn.Training;
+using Workbench.Fcn.Weights;
+using Workbench.Vision.Imaging;
+using static Workbench.Torch.torch;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary><c>workbench predict</c>: an image in, a label PNG (VOC palette) and a colour overlay out.</summary>
+internal static class PredictCommand
+{
+    internal static Command Create()
+    {
+        var image = new Argument<string>("image") { Description = "a JPEG or PNG image" };
+        var model = new Option<string>("--model") { Description = "model name", DefaultValueFactory = _ => "fcn8s" };
+        var weights = new Option<string?>("--weights") { Description = "weights file (.pth, .caffemodel, .safetensors)" };
+        var classes = new Option<long>("--classes") { Description = "number of classes", DefaultValueFactory = _ => 21 };
+        var width = new Option<double>("--width") { Description = "width multiplier of the model", DefaultValueFactory = _ => 1.0 };
+        var output = new Option<string?>("--out") { Description = "label PNG to write (default: IMAGE.labels.png)" };
+        var overlay = new Option<string?>("--overlay") { Description = "overlay PNG to write (default: IMAGE.overlay.png)" };
+        var command = new Command("predict", "Segment one image: a label PNG and a colour overlay");
+        command.Arguments.Add(image);
+        foreach (var o in new Option[] { model, weights, classes, width, output, overlay }) command.Options.Add(o);
+        command.SetAction(r => CommandLine.Guard(() =>
+        {
+            var path = r.GetValue(image)!;
+            var picture = ImageFile.Read(path);
+            using var net = ModelZoo.Create(r.GetValue(model)!, r.GetValue(classes), r.GetValue(width));
+            if (r.GetValue(weights) is { } w) PretrainedWeights.Load(net, w);
+            else Console.Error.WriteLine("warning: no --weights; an untrained net predicts one class everywhere");
+            using var scope = NewDisposeScope();
+            var input = Preprocess.ToTensor(picture, Preprocess.VocMean);
+            var (labels, _) = Inference.Predict(net, input);
+            var map = new LabelMap(picture.Width, picture.Height, labels.to(uint8).contiguous().ToArray<byte>());
+            var labelPath = r.GetValue(output) ?? Path.ChangeExtension(path, ".labels.png");
+            var overlayPath = r.GetValue(overlay) ?? Path.ChangeExtension(path, ".overlay.png");
+            Png.Write(labelPath, map);
+            Png.Write(overlayPath, Overlay.Blend(picture, map));
+            Console.WriteLine($"{labelPath}\n{overlayPath}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Workbench.Fcn.Losses;
+using Workbench.Fcn.Models;
+using Workbench.Fcn.Training;
+using Workbench.Fcn.Weights;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary>
+/// <c>workbench train</c>: whole-image SGD training of a named FCN on a dataset, with
+/// checkpoints, a metrics log and resumption (--resume) in the output directory.
+/// </summary>
+internal static class TrainCommand
+{
+    internal static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "model name", DefaultValueFactory = _ => "fcn8s" };
+        var width = new Option<double>("--width") { Description = "width multiplier (1.0 = the paper's net)", DefaultValueFactory = _ => 1.0 };
+        var init = new Option<string?>("--init") { Description = "start from: a classifier (.pth/.caffemodel) or a coarser FCN's weights" };
+        var output = new Option<string>("--out") { Description = "run directory (checkpoints, metrics.csv, metrics.jsonl, final.pth)", DefaultValueFactory = _ => "runs/train" };
+        var iterations = new Option<long>("--iterations") { Description = "iterations", DefaultValueFactory = _ => 1000 };
+        var lr = new Option<double>("--lr") { Description = "base learning rate", DefaultValueFactory = _ => 1e-4 };
+        var poly = new Option<bool>("--poly") { Description = "poly learning rate (power 0.9) instead of fixed" };
+        var momentum = new Option<double>("--momentum") { Description = "momentum", DefaultValueFactory = _ => 0.9 };
+        var decay = new Option<double>("--weight-decay") { Description = "weight decay", DefaultValueFactory = _ => 5e-4 };
+        var iterSize = new Option<int>("--iter-size") { Description = "images per update (gradient accumulation)", DefaultValueFactory = _ => 1 };
+        var sum = new Option<bool>("--sum-loss") { Description = "summed (unnormalized) loss, as the reference; default: mean" };
+        var keep = new Option<double>("--keep") { Description = "loss sampling keep probability p (§3.4)", DefaultValueFactory = _ => 1.0 };
+        var learnUp = new Option<bool>("--learn-upsampling") { Description = "learn the inner deconvolutions (the paper); default fixed (the reference)" };
+        var valEvery = new Option<long>("--val-every") { Description = "validate every N iterations (0: never)", DefaultValueFactory = _ => 0 };
+        var ckptEvery = new Option<long>("--checkpoint-every") { Description = "checkpoint every N iterations", DefaultValueFactory = _ => 100 };
+        var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
+        var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
+        var heInit = new Option<bool>("--he-init") { Description = "He-normal trunk initialization (training from scratch)" };
+        var data = new DatasetArguments();
+        var command = new Command("train", "Train an FCN by whole-image SGD; progress bar, checkpoints, metrics log, resume");
+        foreach (var o in new Option[] { model, width, init, output, iterations, lr, poly, momentum, decay, iterSize, sum, keep, learnUp, valEvery, ckptEvery, resume, seed, heInit })
+            command.Options.Add(o);
+        data.AddTo(command);
+        command.SetAction(r => CommandLine.Guard(() =>
+        {
+            var trainSet = data.Open(r);
+            var valSet = r.GetValue(valEvery) > 0 ? data.Open(r, validation: true) : null;
+            Workbench.Torch.torch.manual_seed(r.GetValue(seed));
+            using var net = ModelZoo.Create(r.GetValue(model)!, trainSet.ClassNames.Count, r.GetValue(width),
+                r.GetValue(learnUp) ? Upsampling.LearnInner : Upsampling.Fixed);
+            if (r.GetValue(heInit)) Initialization.HeNormalTrunk(net);
+            if (r.GetValue(init) is { } initPath)
+            {
+                try
+                {
+                    PretrainedWeights.Load(net, initPath);
+                }
+                catch (InvalidDataException)
+                {
+                    PretrainedWeights.LoadClassifier(net, initPath);
+                }
+            }
+            var dir = r.GetValue(output)!;
+            var options = new TrainerOptions
+            {
+                LearningRate = r.GetValue(poly) ? new LearningRate.Poly(r.GetValue(lr)) : new LearningRate.Fixed(r.GetValue(lr)),
+                Momentum = r.GetValue(momentum), WeightDecay = r.GetValue(decay), MaxIterations = r.GetValue(iterations),
+                IterSize = r.GetValue(iterSize), Normalization = r.GetValue(sum) ? LossNormalization.Sum : LossNormalization.Mean,
+                LossKeepProbability = r.GetValue(keep), ValidateEvery = r.GetValue(valEvery), CheckpointEvery = r.GetValue(ckptEvery),
+                Directory = dir, Seed = r.GetValue(seed),
+            };
+            var trainer = new Trainer(net, SampleSources.From(trainSet), options, valSet is null ? null : SampleSources.From(valSet));
+            if (r.GetValue(resume))
+            {
+                long at = trainer.ResumeFromLatest();
+                Console.Error.WriteLine(at > 0 ? $"resumed at iteration {at}" : "no checkpoint to resume from; starting fresh");
+            }
+            var c = CultureInfo.InvariantCulture;
+            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("training", maxValue: options.MaxIterations);
+                    task.Value = trainer.Iteration;
+                    trainer.Progress += p =>
+                    {
+                        task.Value = p.Iteration;
+                        var val = p.Validation is { } m ? $" val mIU {(100 * m.MeanIU).ToString("F1", c)}" : "";
+                        task.Description = $"it {p.Iteration} loss {p.Loss.ToString("G4", c)}{val}";
+                    };
+                    trainer.Run();
+                });
+            var final = Path.Combine(dir, "final.pth");
+            PretrainedWeights.Save(net, final);
+            Console.WriteLine($"{final} (iteration {trainer.Iteration}); log in {Path.Combine(dir, "metrics.csv")}");
+            if (trainer.LastValidation is { } last) MetricsPrinter.Print(last, trainSet.ClassNames, false, 0);
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using Workbench.Fcn.Metrics;
+using Workbench.Fcn.Models;
+using Workbench.Torch;
+using static Workbench.Torch.torch;
+
+namespace Workbench.Fcn.Training;
+
+/// <summary>Whole-image inference: one forward pass of any image size in eval mode.</summary>
+public static class Inference
+{
+    /// <summary>The class scores [classes, H, W] and label map [H, W] (int64) of a preprocessed image [C, H, W].</summary>
+    public static (Tensor Labels, Tensor Scores) Predict(FcnModel net, Tensor image)
+    {
+        if (image.ndim != 3) throw new ArgumentException($"an image is [C, H, W], got [{string.Join(", ", image.shape)}]", nameof(image));
+        bool wasTraining = net.training;
+        net.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var batch = image.unsqueeze(0);
+            var scores = net.forward(batch).select(0, 0);
+            var labels = scores.argmax(0);
+            return (labels.MoveToOuterDisposeScope(), scores.MoveToOuterDisposeScope());
+        }
+        finally
+        {
+            net.train(wasTraining);
+        }
+    }
+
+    /// <summary>One confusion matrix over every sample of <paramref name="source"/>.</summary>
+    public static ConfusionMatrix Evaluate(FcnModel net, SampleSource source, Action<int, int>? progress = null)
+    {
+        var matrix = new ConfusionMatrix(checked((int) net.NumClasses));
+        for (int i = 0; i < source.Count; i++)
+        {
+            using var scope = NewDisposeScope();
+            var (image, label) = source[i];
+            var (predicted, _) = Predict(net, image);
+            matrix.Add(label, predicted);
+            progress?.Invoke(i + 1, source.Count);
+        }
+        return matrix;
+    }
+}

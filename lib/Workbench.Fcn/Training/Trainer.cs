@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using Workbench.Fcn.Losses;
+using Workbench.Fcn.Metrics;
+using Workbench.Fcn.Models;
+using Workbench.Torch;
+using Workbench.Torch.Modules;
+using static Workbench.Torch.torch;
+
+namespace Workbench.Fcn.Training;
+
+/// <summary>
+/// Whole-image training of an FCN (§3.2, §4.3): SGD with momentum over parameter groups with
+/// per-parameter lr and decay multipliers, a fixed or poly learning rate, iter_size gradient
+/// accumulation, loss sampling, validation and atomic checkpoints every N iterations, a metrics
+/// log, and exact resumption from the latest checkpoint. On CPU a run is deterministic for a seed.
+/// </summary>
+public sealed class Trainer
+{
+    readonly FcnModel net;
+    readonly SampleSource train;
+    readonly SampleSource? validation;
+    readonly TrainerOptions options;
+    readonly IReadOnlyList<ParameterGroups.Group> groups;
+    readonly SGD optimizer;
+    readonly Tensor? classWeights;
+    readonly List<double> losses = new();
+
+    public Trainer(FcnModel net, SampleSource train, TrainerOptions options, SampleSource? validation = null)
+    {
+        if (train.Count == 0) throw new ArgumentException("the training source is empty", nameof(train));
+        if (options.IterSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.IterSize, "iter_size must be at least 1");
+        if (options.CheckpointEvery > 0 && options.Directory is null)
+            throw new ArgumentException("checkpoints need a directory (TrainerOptions.Directory)", nameof(options));
+        this.net = net;
+        this.train = train;
+        this.validation = validation;
+        this.options = options;
+        groups = ParameterGroups.Split(net, options.Multipliers);
+        if (groups.Count == 0) throw new ArgumentException("the net has no parameter to train", nameof(net));
+        optimizer = ParameterGroups.Optimizer(groups, options.LearningRate.Base, options.Momentum, options.WeightDecay);
+        if (options.ClassWeights is { } w)
+        {
+            if (w.Length != net.NumClasses) throw new ArgumentException($"{w.Length} class weights for {net.NumClasses} classes", nameof(options));
+            classWeights = tensor(w).DetachFromDisposeScope();
+        }
+        manual_seed(options.Seed);
+    }
+
+    /// <summary>Iterations done so far.</summary>
+    public long Iteration { get; private set; }
+
+    /// <summary>The training loss of each iteration run by this trainer (the mean over its iter_size images).</summary>
+    public IReadOnlyList<double> Losses => losses;
+
+    public SegmentationMetrics? LastValidation { get; private set; }
+
+    public event Action<TrainingProgress>? Progress;
+
+    string CheckpointPath(long iteration) => Path.Combine(options.Directory!, $"checkpoint-{iteration:D8}.wbck");
+
+    /// <summary>The newest checkpoint in <paramref name="directory"/>, or null.</summary>
+    public static string? LatestCheckpoint(string directory)
+    {
+        if (!Directory.Exists(directory)) return null;
+        return Directory.GetFiles(directory, "checkpoint-*.wbck")
+            .Select(p => (p, ok: long.TryParse(Path.GetFileNameWithoutExtension(p)["checkpoint-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var it), it))
+            .Where(x => x.ok).OrderByDescending(x => x.it).Select(x => x.p).FirstOrDefault();
+    }
+
+    /// <summary>Restores the latest checkpoint of the run directory, if there is one; returns its iteration (0 if none).</summary>
+    public long ResumeFromLatest()
+    {
+        if (options.Directory is null) return 0;
+        var latest = LatestCheckpoint(options.Directory);
+        if (latest is null) return 0;
+        Restore(latest);
+        return Iteration;
+    }
+
+    public void Restore(string path)
+    {
+        using var c = CheckpointFile.Read(path);
+        try
+        {
+            net.load_state_dict(c.Model);
+            optimizer.load_state_dict(c.Optimizer);
+        }
+        catch (Exception e) when (e is ArgumentException or StateDictException)
+        {
+            throw new InvalidDataException($"{path}: does not fit this model and optimizer: {e.Message}", e);
+        }
+        set_rng_state(c.RngState);
+        Iteration = c.Iteration;
+    }
+
+    public void SaveCheckpoint()
+    {
+        var model = net.state_dict();
+        var state = optimizer.state_dict();
+        using var rng = get_rng_state();
+        var c = new Checkpoint(Iteration, model, state, rng, new Dictionary<string, string>
+        {
+            ["model"] = net.GetName, ["classes"] = net.NumClasses.ToString(CultureInfo.InvariantCulture),
+            ["width"] = net.Trunk.Width.ToString("R", CultureInfo.InvariantCulture),
+        });
+        CheckpointFile.Write(CheckpointPath(Iteration), c);
+        foreach (var b in state.MomentumBuffers.Values) b.Dispose();
+    }
+
+    /// <summary>The training sample for the k-th image drawn since the start of the run.</summary>
+    int SampleIndex(long draw)
+    {
+        if (!options.Shuffle) return (int) (draw % train.Count);
+        long epoch = draw / train.Count;
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        new Random(HashCode.Combine(options.Seed, epoch)).Shuffle(order);
+        return order[draw % train.Count];
+    }
+
+    /// <summary>Runs until <see cref="TrainerOptions.MaxIterations"/> (or <paramref name="iterations"/> more).</summary>
+    public void Run(long? iterations = null)
+    {
+        long stop = Math.Min(options.MaxIterations, iterations is { } n ? Iteration + n : options.MaxIterations);
+        var log = options.Directory is null ? null : new MetricsLog(options.Directory, Iteration);
+        var clock = Stopwatch.StartNew();
+        net.train();
+        while (Iteration < stop)
+        {
+            double lr = options.LearningRate.At(Iteration, options.MaxIterations);
+            for (int g = 0; g < groups.Count; g++) optimizer.ParamGroups[g].LearningRate = lr * groups[g].Multipliers.LearningRate;
+            optimizer.zero_grad();
+            double loss = 0;
+            for (int k = 0; k < options.IterSize; k++)
+            {
+                using var scope = NewDisposeScope();
+                var (image, label) = train[SampleIndex(Iteration * options.IterSize + k)];
+                var labels = LossSampling.Sample(label.unsqueeze(0), options.LossKeepProbability, options.LossSamplingStride);
+                var scores = net.forward(image.unsqueeze(0));
+                var l = SegmentationLoss.CrossEntropy(scores, labels, options.Normalization, classWeights);
+                (options.IterSize == 1 ? l : l / options.IterSize).backward();
+                loss += l.item<float>() / options.IterSize;
+            }
+            optimizer.step();
+            Iteration++;
+            losses.Add(loss);
+            log?.Append(new LogEntry("train", Iteration, lr, loss, clock.Elapsed.TotalSeconds));
+
+            SegmentationMetrics? metrics = null;
+            if (validation is not null && options.ValidateEvery > 0 && Iteration % options.ValidateEvery == 0)
+            {
+                metrics = LastValidation = Inference.Evaluate(net, validation).Metrics();
+                net.train();
+                log?.Append(new LogEntry("val", Iteration, lr, double.NaN, clock.Elapsed.TotalSeconds,
+                    metrics.PixelAccuracy, metrics.MeanAccuracy, metrics.MeanIU, metrics.FrequencyWeightedIU));
+            }
+            if (options.CheckpointEvery > 0 && Iteration % options.CheckpointEvery == 0) SaveCheckpoint();
+            Progress?.Invoke(new TrainingProgress(Iteration, options.MaxIterations, loss, lr, clock.Elapsed, metrics));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Workbench.Fcn.Backbones;
+using Workbench.Fcn.Models;
+using Workbench.Fcn.Weights;
+using Workbench.Torch;
+using static Workbench.Torch.torch;
+
+namespace Workbench.Fcn.Tests;
+
+public class WeightsTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("fcn-weights-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    const double W = 1.0 / 16;
+
+    [Fact]
+    public void A_torchvision_vgg16_classifier_transplants_with_fc6_and_fc7_reshaped()
+    {
+        manual_seed(4);
+        using var net = ModelZoo.Create("fcn32s", 21, W);
+        var trunk = net.Trunk.state_dict();
+        // A classifier state dict with torchvision's keys and linear fc layers, at the net's width.
+        var classifier = new Dictionary<string, Tensor>();
+        int[] features = { 0, 2, 5, 7, 10, 12, 14, 17, 19, 21, 24, 26, 28 };
+        string[] convs = { "conv1_1", "conv1_2", "conv2_1", "conv2_2", "conv3_1", "conv3_2", "conv3_3", "conv4_1", "conv4_2", "conv4_3", "conv5_1", "conv5_2", "conv5_3" };
+        for (int i = 0; i < 13; i++)
+        {
+            classifier[$"features.{features[i]}.weight"] = randn(trunk[$"{convs[i]}.weight"].shape);
+            classifier[$"features.{features[i]}.bias"] = randn(trunk[$"{convs[i]}.bias"].shape);
+        }
+        var fc6 = trunk["fc6.weight"].shape;
+        classifier["classifier.0.weight"] = randn(new[] { fc6[0], fc6[1] * 49 });
+        classifier["classifier.0.bias"] = randn(new[] { fc6[0] });
+        classifier["classifier.3.weight"] = randn(new[] { fc6[0], fc6[0] });
+        classifier["classifier.3.bias"] = randn(new[] { fc6[0] });
+        classifier["classifier.6.weight"] = randn(new[] { 1000L, fc6[0] });
+        classifier["classifier.6.bias"] = randn(new[] { 1000L });
+        var path = Path.Combine(dir, "vgg16.pth");
+        save(classifier, path);
+
+        var unused = PretrainedWeights.LoadClassifier(net, path);
+        Assert.Equal(new[] { "classifier.6.weight", "classifier.6.bias" }, unused);
+        var own = net.state_dict();
+        Assert.True(own["conv3_2.weight"].equal(classifier["features.12.weight"]));
+        Assert.True(own["fc6.weight"].equal(classifier["classifier.0.weight"].reshape(fc6)));
+        Assert.True(own["fc7.weight"].flatten(1).equal(classifier["classifier.3.weight"]));
+        Assert.Equal(0f, own["score_fr.weight"].abs().sum().item<float>());
+    }
+
+    [Fact]
+    public void A_classifier_of_the_wrong_width_is_refused_naming_the_key()
+    {
+        using var net = ModelZoo.Create("fcn32s", 21, W);
+        var path = Path.Combine(dir, "bad.pth");
+        save(new Dictionary<string, Tensor> { ["conv1_1.weight"] = zeros(new long[] { 64, 3, 3, 3 }) }, path);
+        var e = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadClassifier(net, path));
+        Assert.Contains("conv1_1.weight", e.Message);
+    }
+
+    [Fact]
+    public void Saved_weights_load_straight_back_with_the_reference_keys()
+    {
+        manual_seed(5);
+        using var a = ModelZoo.Create("fcn8s", 21, W);
+        using (no_grad()) foreach (var p in a.parameters()) p.normal_();
+        var path = Path.Combine(dir, "fcn8s.pth");
+        PretrainedWeights.Save(a, path);
+        using var b = ModelZoo.Create("fcn8s", 21, W);
+        PretrainedWeights.Load(b, path);
+        var sb = b.state_dict();
+        foreach (var (k, v) in a.state_dict()) Assert.True(v.equal(sb[k]), k);
+
+        using var other = ModelZoo.Create("fcn32s", 21, W);
+        var e = Assert.Throws<InvalidDataException>(() => PretrainedWeights.Load(other, path));
+        Assert.Contains("fcn8s.pth", e.Message);
+    }
+
+    [Fact]
+    public void Stage_wise_initialization_copies_what_the_nets_share()
+    {
+        manual_seed(6);
+        using var s32 = ModelZoo.Create("fcn32s", 21, W);
+        using (no_grad()) foreach (var p in s32.parameters()) p.normal_();
+        using var s16 = ModelZoo.Create("fcn16s", 21, W);
+        var copied = PretrainedWeights.InitializeFrom(s16, s32);
+        Assert.Contains("score_fr.weight", copied);
+        Assert.Contains("fc7.weight", copied);
+        Assert.DoesNotContain("score_pool4.weight", copied);
+        Assert.DoesNotContain("upscore2.weight", copied);
+        var p16 = s16.state_dict();
+        Assert.True(p16["score_fr.weight"].equal(s32.state_dict()["score_fr.weight"]));
+        Assert.Equal(0f, p16["score_pool4.weight"].abs().sum().item<float>());
+    }
+}
