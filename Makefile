@@ -39,8 +39,3 @@ bench: build
 
 clean:
 	rm -rf artifacts
-
-# Every notebook at smoke scale; executed copies and NAME.json results under artifacts/results/.
-.PHONY: notebooks
-notebooks: build
-	@$(CLI) run notebooks -p scale=smoke --out-dir artifacts/results

@@ -160,6 +160,34 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task The_cli_runs_a_folder_in_child_processes_and_summarises_it()
+    {
+        // The workbench executable built beside this test (same configuration folder).
+        var config = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        var exe = Path.Combine(AppContext.BaseDirectory, "..", "..", "Workbench.Cli", config, "workbench");
+        Assert.True(File.Exists(exe), $"built CLI not found at {exe}");
+        using var nb = new TestNotebook();
+        nb.Write("a-good", "Console.WriteLine(6 * 7);\nresults.Record(\"answer\", 42);");
+        nb.Write("b-bad", "var x = 1;", "throw new ArgumentException(\"broken on purpose\");");
+        var outDir = Path.Combine(nb.Directory, "out");
+        var start = new System.Diagnostics.ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "run", nb.Directory, "--out-dir", outDir }) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "workbench run <folder> did not finish in 2 minutes");
+        Assert.Equal(1, process.ExitCode);
+        var summary = await stdout;
+        Assert.Contains("a-good.ipynb", summary);
+        Assert.Matches(@"b-bad\.ipynb\s+failed", summary);
+        Assert.Contains("cell 3: ArgumentException: broken on purpose", summary);
+        Assert.Contains("1 of 2 notebooks ran", summary);
+        Assert.Equal(42, (int) JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "a-good.json")))!["results"]!["answer"]!);
+        Assert.Equal("failed", (string?) JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "b-bad.json")))!["status"]);
+        Assert.True(File.Exists(Path.Combine(outDir, "b-bad.ipynb")), await stderr);
+    }
+
+    [Fact]
     public void Each_executed_cell_records_when_it_ran_and_for_how_long()
     {
         using var nb = new TestNotebook();
