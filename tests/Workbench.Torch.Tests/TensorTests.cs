@@ -75,6 +75,10 @@ public class TensorTests
 
         var i = tensor(new long[] { 1, 2, 3 });
         Assert.Equal(ScalarType.Int64, (i + 2).dtype);
+        Assert.Equal(new long[] { 2, 4, 6 }, (i + i).ToArray<long>());
+        Assert.Equal(new long[] { -1, -2, -3 }, i.sub(i, 2).ToArray<long>());
+        Assert.Equal(new long[] { 3, 6, 9 }, i.clone().add_(i, 2).ToArray<long>());
+        Assert.Equal(new float[] { 1.5f, 3, 4.5f }, i.to(float32).add(i.to(float32), 0.5).ToArray<float>());
         Assert.Equal(ScalarType.Float32, (i + 0.5f).dtype);
         Assert.Equal(new long[] { 0, 1, 1 }, (i / 2).floor().@long().ToArray<long>());
         Assert.Equal(new long[] { 1, 0, 1 }, (i % 2).ToArray<long>());

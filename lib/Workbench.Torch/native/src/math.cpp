@@ -1,6 +1,7 @@
 // Element-wise arithmetic, comparisons and reductions. Ops are selected by a small integer code
 // (mirrored by the managed `Op` enums) so the ABI stays small without losing any op.
 #include "shim.h"
+#include <cmath>
 
 using wb::make;
 using wb::ref;
@@ -135,6 +136,13 @@ void unary_(int op, at::Tensor& a) {
   }
 }
 
+// alpha crosses the ABI as a double; an integral value must become an integral Scalar, or libtorch
+// refuses `int_tensor + int_tensor` ("argument alpha must not be a floating point number").
+at::Scalar alpha_scalar(double alpha) {
+  if (std::floor(alpha) == alpha && std::fabs(alpha) < 9007199254740992.0) return at::Scalar(static_cast<int64_t>(alpha));
+  return at::Scalar(alpha);
+}
+
 c10::optional<at::ScalarType> out_dtype(int dtype) {
   if (dtype < 0) return c10::nullopt;
   return wb::scalar_type(dtype);
@@ -143,7 +151,7 @@ c10::optional<at::ScalarType> out_dtype(int dtype) {
 }  // namespace
 
 WB_API wb_tensor wb_binary(int op, wb_tensor a, wb_tensor b, double alpha) {
-  return make([&] { return binary(op, ref(a), ref(b), at::Scalar(alpha)); });
+  return make([&] { return binary(op, ref(a), ref(b), alpha_scalar(alpha)); });
 }
 
 WB_API wb_tensor wb_binary_scalar(int op, wb_tensor a, double d, int64_t i, int kind) {
@@ -167,7 +175,7 @@ WB_API wb_tensor wb_scalar_binary(int op, double d, int64_t i, int kind, wb_tens
 }
 
 WB_API int wb_binary_(int op, wb_tensor a, wb_tensor b, double alpha) {
-  return run([&] { at::Tensor x = ref(a); binary_(op, x, ref(b), at::Scalar(alpha)); });
+  return run([&] { at::Tensor x = ref(a); binary_(op, x, ref(b), alpha_scalar(alpha)); });
 }
 
 WB_API int wb_binary_scalar_(int op, wb_tensor a, double d, int64_t i, int kind) {
