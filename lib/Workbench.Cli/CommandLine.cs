@@ -10,6 +10,7 @@ internal static class CommandLine
     {
         var root = new RootCommand("FCN Workbench: reproduce Fully Convolutional Networks for Semantic Segmentation (Long et al., CVPR 2015)");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ModelInfoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());

@@ -46,6 +46,17 @@ public class DisplayTests
     }
 
     [Fact]
+    public void Log_axes_over_less_than_two_decades_get_ticks_inside_the_data_range()
+    {
+        var ticks = Ticks.Log(3.5, 150);
+        Assert.Equal(new[] { 5.0, 10, 20, 50, 100 }, ticks);
+        var chart = new LineChart { LogX = true, XTicks = new[] { 4.0, 8, 16, 32, 64, 128 } }.Add("iu", new[] { 4.0, 8, 16, 32, 64, 128 }, new[] { 98.5, 96.4, 92.8, 86.1, 73.3, 50.9 });
+        var labels = XDocument.Parse(chart.ToSvg()).Descendants(Svg + "text").Select(t => t.Value).ToList();
+        Assert.Contains("128", labels);
+        Assert.DoesNotContain("1000", labels);
+    }
+
+    [Fact]
     public void Points_of_a_line_chart_lie_inside_the_plot_area()
     {
         Prop.ForAll(ArbMap.Default.ArbFor<NormalFloat[]>(), values =>

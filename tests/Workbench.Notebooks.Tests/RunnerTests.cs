@@ -131,6 +131,18 @@ public class RunnerTests
     }
 
     [Fact]
+    public void A_crash_of_the_script_compiler_is_the_cells_error_not_the_runners()
+    {
+        // Roslyn 5.12 throws NullReferenceException binding a top-level deconstruction of a switch expression.
+        using var nb = new TestNotebook();
+        var r = NotebookRunner.Run(nb.Write("compiler-bug", "var (a, b) = \"x\" switch { _ => (1, 2) };", "a"));
+        Assert.False(r.Succeeded);
+        Assert.Equal(2, r.Failure!.CellNumber);
+        Assert.Equal("error", (string?) Outputs(CodeCells(r)[0])[0]["output_type"]);
+        Assert.Empty(Outputs(CodeCells(r)[1]));
+    }
+
+    [Fact]
     public async Task The_cli_exits_non_zero_on_a_failing_notebook_and_zero_otherwise()
     {
         using var nb = new TestNotebook();
@@ -145,6 +157,34 @@ public class RunnerTests
         Assert.Equal("failed", (string?) results["status"]);
         Assert.Equal(2, (int) results["error"]!["cell"]!);
         Assert.Equal(1, await Workbench.Cli.CommandLine.RunAsync(new[] { "run", good, "-p", "nothing=1", "-o", outGood }));
+    }
+
+    [Fact]
+    public async Task The_cli_runs_a_folder_in_child_processes_and_summarises_it()
+    {
+        // The workbench executable built beside this test (same configuration folder).
+        var config = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        var exe = Path.Combine(AppContext.BaseDirectory, "..", "..", "Workbench.Cli", config, "workbench");
+        Assert.True(File.Exists(exe), $"built CLI not found at {exe}");
+        using var nb = new TestNotebook();
+        nb.Write("a-good", "Console.WriteLine(6 * 7);\nresults.Record(\"answer\", 42);");
+        nb.Write("b-bad", "var x = 1;", "throw new ArgumentException(\"broken on purpose\");");
+        var outDir = Path.Combine(nb.Directory, "out");
+        var start = new System.Diagnostics.ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "run", nb.Directory, "--out-dir", outDir }) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "workbench run <folder> did not finish in 2 minutes");
+        Assert.Equal(1, process.ExitCode);
+        var summary = await stdout;
+        Assert.Contains("a-good.ipynb", summary);
+        Assert.Matches(@"b-bad\.ipynb\s+failed", summary);
+        Assert.Contains("cell 3: ArgumentException: broken on purpose", summary);
+        Assert.Contains("1 of 2 notebooks ran", summary);
+        Assert.Equal(42, (int) JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "a-good.json")))!["results"]!["answer"]!);
+        Assert.Equal("failed", (string?) JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "b-bad.json")))!["status"]);
+        Assert.True(File.Exists(Path.Combine(outDir, "b-bad.ipynb")), await stderr);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Workbench.Vision.Imaging;
 using Workbench.Torch;
 using Workbench.Vision.Datasets;
@@ -18,6 +20,34 @@ public class DataLoaderTests
         Assert.NotEqual(e0, loader.Order(1));
         Assert.NotEqual(e0, new DataLoader(new SyntheticVoc(50, 16, 16), new DataLoaderOptions { Seed = 12 }).Order(0));
         Assert.Equal(Enumerable.Range(0, 50), new DataLoader(new SyntheticVoc(50, 16, 16), new DataLoaderOptions { Shuffle = false }).Order(0));
+    }
+
+    [Fact]
+    public void Every_item_appears_once_per_epoch_for_any_batching()
+    {
+        var set = new SyntheticVoc(13, 8, 8, seed: 4);
+        var gen = from batch in Gen.Choose(1, 5)
+                  from workers in Gen.Choose(0, 3)
+                  from prefetch in Gen.Choose(1, 4)
+                  from dropLast in Gen.Elements(false, true)
+                  from epoch in Gen.Choose(0, 5)
+                  select (batch, workers, prefetch, dropLast, epoch);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var loader = new DataLoader(set, new DataLoaderOptions { BatchSize = t.batch, Workers = t.workers, Prefetch = t.prefetch, DropLast = t.dropLast, Seed = 9 });
+            var ids = new List<string>();
+            int batches = 0;
+            foreach (var b in loader.Epoch(t.epoch))
+                using (b)
+                {
+                    batches++;
+                    ids.AddRange(b.Ids);
+                    if (b.Image.shape[0] != b.Count) return false;
+                }
+            int expected = t.dropLast ? 13 / t.batch * t.batch : 13;
+            return batches == loader.BatchesPerEpoch && ids.Count == expected && ids.Distinct().Count() == expected
+                   && ids.SequenceEqual(loader.Order(t.epoch).Take(expected).Select(set.IdAt));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(30)); // each case spins up threads or renders scenes
     }
 
     [Fact]

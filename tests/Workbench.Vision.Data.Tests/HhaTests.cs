@@ -62,7 +62,7 @@ public class HhaTests
     {
         var room = Room(pitch: 15, roll: 0, height: 1.2f);
         var hha = Hha.FromDepthMm(room.DepthMm, 120, 160, room.Camera);
-        var pc = PointCloud.FromDepth(room.DepthMm.Select(d => d / 10f).ToArray(), 120, 160, room.Camera);
+        var pc = PointCloud.FromDepth(room.DepthMm, 120, 160, room.Camera, unitsPerCm: 10);
         for (int i = 0; i < room.DepthMm.Length; i += 37)
         {
             if (room.DepthMm[i] == 0)
@@ -128,9 +128,32 @@ public class HhaTests
         int h = 30, w = 30;
         var depth = new float[h * w];
         var normals = Normals.SquareSupport(PointCloud.FromDepth(depth, h, w, CameraIntrinsics.Nyud.ScaledTo(w, h)), 3);
-        Assert.All(normals, v => Assert.True(float.IsNaN(v)));
+        Assert.All(normals, v => Assert.True(double.IsNaN(v)));
         var hha = Hha.FromDepthCm(depth, h, w);
         Assert.All(hha.Hwc, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
+    public void Any_depth_map_of_any_size_encodes_without_error()
+    {
+        var gen = from h in Gen.Choose(1, 40)
+                  from w in Gen.Choose(1, 40)
+                  from seed in Gen.Choose(0, 1000)
+                  select (h, w, seed);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var rng = new Random(t.seed);
+            // Mixed valid depths, zeros, NaN, infinities and negatives.
+            var depth = Enumerable.Range(0, t.h * t.w).Select(_ => rng.Next(6) switch
+            {
+                0 => 0f, 1 => float.NaN, 2 => float.PositiveInfinity, 3 => -5f, _ => rng.Next(300, 9000),
+            }).ToArray();
+            var hha = Hha.FromDepthMm(depth, t.h, t.w);
+            bool zerosWhereMissing = Enumerable.Range(0, depth.Length)
+                .All(i => depth[i] > 0 && float.IsFinite(depth[i]) || (hha.Hwc[3 * i] == 0 && hha.Hwc[3 * i + 1] == 0 && hha.Hwc[3 * i + 2] == 0));
+            double g = Math.Sqrt(hha.Gravity.Sum(v => v * v));
+            return hha.Hwc.Length == 3 * t.h * t.w && zerosWhereMissing && Math.Abs(g - 1) < 1e-9;
+        }).QuickCheckThrowOnFailure();
     }
 
     [Fact]

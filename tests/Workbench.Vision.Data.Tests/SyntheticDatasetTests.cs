@@ -40,7 +40,7 @@ public class SyntheticDatasetTests
             bool shapes = later.Height == t.h && later.Width == t.w
                           && later.Inputs.All(kv => kv.Value.Channels == InputKind.Channels(kv.Key) && kv.Value.Height == t.h && kv.Value.Width == t.w);
             return SameSample(later, again) && ranges && shapes && first.Id != again.Id;
-        }).QuickCheckThrowOnFailure();
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(30)); // each case spins up threads or renders scenes
     }
 
     [Fact]
@@ -84,6 +84,21 @@ public class SyntheticDatasetTests
         Assert.All(sizes, s => Assert.InRange(s.Height, 48, 64));
         Assert.All(sizes, s => Assert.InRange(s.Width, 60, 80));
         Assert.True(sizes.Distinct().Count() > 5);
+    }
+
+    [Fact]
+    public void Subsets_keep_ids_and_samples()
+    {
+        var set = new SyntheticSiftFlow(10, 16, 16, seed: 8);
+        var sub = set.Subset(new[] { 7, 2 });
+        Assert.Equal(2, sub.Count);
+        Assert.Equal(set.IdAt(7), sub.IdAt(0));
+        Assert.Equal(set.Get(2).Raw.Pixels, sub.Get(1).Raw.Pixels);
+        Assert.Equal(set.Tasks, sub.Tasks);
+        Assert.Equal(3, set.Take(3).Count);
+        Assert.Equal(set.IdAt(4), set.GetById(set.IdAt(4)).Id);
+        Assert.Throws<KeyNotFoundException>(() => set.GetById("nope"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.Subset(new[] { 10 }));
     }
 
     [Fact]

@@ -93,9 +93,50 @@ public class CorruptImageTests
     }
 
     [Fact]
+    public void A_well_formed_png_header_claiming_more_pixels_than_the_file_holds_is_refused()
+    {
+        // IHDR for 30000×30000 RGB with a correct CRC, then the fixture's own IDAT and IEND.
+        var original = RgbPngBytes;
+        var ihdr = original.AsSpan(12, 17).ToArray();  // "IHDR" + 13 data bytes
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), 30000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(8), 30000);
+        var bytes = original.ToArray();
+        ihdr.CopyTo(bytes, 12);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(ihdr));
+        var error = Assert.Throws<InvalidDataException>(() => Png.Decode(bytes, "bomb.png"));
+        Assert.Contains("bomb.png", error.Message);
+        Assert.Contains("30000x30000", error.Message);
+    }
+
+    [Fact]
+    public void A_jpeg_header_claiming_a_huge_image_is_refused()
+    {
+        // Patch the SOF0 frame's height and width (after FFC0, length, precision) to 60000×60000.
+        var bytes = File.ReadAllBytes(Fixtures.PathOf("images/photo_37x23.jpg"));
+        int sof = bytes.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 });
+        Assert.True(sof > 0);
+        bytes[sof + 5] = 0xEA; bytes[sof + 6] = 0x60;
+        bytes[sof + 7] = 0xEA; bytes[sof + 8] = 0x60;
+        var error = Assert.Throws<InvalidDataException>(() => Jpeg.Decode(bytes, "big.jpg"));
+        Assert.Contains("big.jpg", error.Message);
+    }
+
+    [Fact]
     public void Missing_file_names_the_path()
     {
         var error = Assert.ThrowsAny<IOException>(() => Png.Read("/nonexistent/dir/x.png"));
         Assert.Contains("/nonexistent/dir/x.png", error.Message);
+    }
+
+    // PNG's CRC-32 (ISO 3309), bit by bit.
+    static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
+        }
+        return ~crc;
     }
 }

@@ -113,3 +113,20 @@ public class TransformTests
         Assert.All(gray.Pixels, v => Assert.InRange(v, 88, 92));
     }
 }
+
+public class ConcurrencyTests
+{
+    [Fact]
+    public void Decoding_on_many_threads_gives_the_same_pixels()
+    {
+        var jpeg = File.ReadAllBytes(Fixtures.PathOf("images/photo_64x48_q75.jpg"));
+        var png = File.ReadAllBytes(Fixtures.PathOf("images/label_voc_31x17.png"));
+        var jpegPixels = Jpeg.Decode(jpeg).Pixels;
+        var pngPixels = Png.Decode(png).Pixels;
+        Parallel.For(0, 200, i =>
+        {
+            if (i % 2 == 0) Assert.Equal(jpegPixels, Jpeg.Decode(jpeg).Pixels);
+            else Assert.Equal(pngPixels, Png.Decode(png).Pixels);
+        });
+    }
+}

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Spectre.Console;
 using Workbench.Notebooks.Runner;
 
 namespace Workbench.Cli.Commands;
@@ -101,11 +100,10 @@ internal static class RunCommand
             var (status, detail) = RunChild(notebook, parameters, outDir, timeoutSeconds, echo);
             rows.Add((Path.GetFileName(notebook), status, clock.Elapsed.TotalSeconds, detail));
         }
-        var table = new Spectre.Console.Table().AddColumn("notebook").AddColumn("status").AddColumn(new TableColumn("seconds").RightAligned()).AddColumn("detail");
-        foreach (var (name, status, seconds, detail) in rows)
-            table.AddRow(Markup.Escape(name), status == "ok" ? "[green]ok[/]" : $"[red]{Markup.Escape(status)}[/]",
-                seconds.ToString("F1", CultureInfo.InvariantCulture), Markup.Escape(detail));
-        AnsiConsole.Write(table);
+        // Plain fixed-width text: it reads the same in a terminal, a CI log and a redirected file.
+        var table = new Workbench.Notebooks.Display.Table("notebook", "status", "seconds", "detail") { NumberFormat = "0.0" };
+        foreach (var (name, status, seconds, detail) in rows) table.Add(name, status, seconds, detail);
+        Console.WriteLine(table);
         int failed = rows.Count(r => r.Status != "ok");
         Console.WriteLine($"{rows.Count - failed} of {rows.Count} notebooks ran; executed copies and results in {outDir}");
         return failed == 0 ? 0 : 1;
@@ -119,6 +117,8 @@ internal static class RunCommand
         foreach (var a in new[] { "run", notebook, "--out-dir", outDir }) start.ArgumentList.Add(a);
         foreach (var p in parameters) { start.ArgumentList.Add("-p"); start.ArgumentList.Add(p); }
         if (echo) start.ArgumentList.Add("--echo");
+        var resultsPath = Path.Combine(outDir, Path.GetFileNameWithoutExtension(notebook) + ".json");
+        if (File.Exists(resultsPath)) File.Delete(resultsPath); // a stale file from an earlier run must not speak for this one
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"could not start {self}");
         if (!child.WaitForExit(timeoutSeconds > 0 ? timeoutSeconds * 1000 : Timeout.Infinite))
         {
@@ -126,7 +126,6 @@ internal static class RunCommand
             child.WaitForExit();
             return ("timeout", $"stopped after {timeoutSeconds} s");
         }
-        var resultsPath = Path.Combine(outDir, Path.GetFileNameWithoutExtension(notebook) + ".json");
         string detail = "";
         if (File.Exists(resultsPath) && JsonNode.Parse(File.ReadAllText(resultsPath)) is JsonObject results && results["error"] is JsonObject error)
             detail = $"cell {error["cell"]}: {error["ename"]}: {error["evalue"]}";

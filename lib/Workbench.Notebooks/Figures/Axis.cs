@@ -31,7 +31,11 @@ internal sealed class Axis
         }
     }
 
-    public double[] Ticks() => IsLog ? Figures.Ticks.Log(Min, Max) : Figures.Ticks.Linear(Min, Max);
+    /// <summary>Tick positions chosen by the caller (e.g. the factors 4, 8, …, 128), or null for automatic ones.</summary>
+    public double[]? Explicit { get; init; }
+
+    public double[] Ticks() =>
+        Explicit?.Where(t => t >= Min && t <= Max).ToArray() ?? (IsLog ? Figures.Ticks.Log(Min, Max) : Figures.Ticks.Linear(Min, Max));
 
     /// <summary>The axis for a set of values: a nice range on linear axes, whole decades on log ones.</summary>
     public static Axis For(IEnumerable<double> values, double pixelStart, double pixelEnd, bool log, double? min = null, double? max = null)
@@ -41,8 +45,11 @@ internal sealed class Axis
         double hi = max ?? (finite.Count > 0 ? finite.Max() : log ? 10 : 1);
         if (log)
         {
-            if (min is null) lo = Math.Pow(10, Math.Floor(Math.Log10(lo)));
-            if (max is null) hi = Math.Pow(10, Math.Ceiling(Math.Log10(hi)));
+            // Whole decades when the data spans several; otherwise a little room either side.
+            double span = Math.Log10(hi) - Math.Log10(lo), pad = Math.Max(0.05, 0.05 * span);
+            bool decades = span >= 2;
+            if (min is null) lo = decades ? Math.Pow(10, Math.Floor(Math.Log10(lo))) : lo / Math.Pow(10, pad);
+            if (max is null) hi = decades ? Math.Pow(10, Math.Ceiling(Math.Log10(hi))) : hi * Math.Pow(10, pad);
             if (!(hi > lo)) hi = lo * 10;
         }
         else

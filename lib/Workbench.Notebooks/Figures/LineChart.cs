@@ -26,6 +26,8 @@ public sealed class LineChart : Figure
     public bool LogY { get; set; }
     public double? YMin { get; set; }
     public double? YMax { get; set; }
+    /// <summary>Where the x axis puts its ticks (the data's own values, say), instead of automatic ones.</summary>
+    public double[]? XTicks { get; set; }
     public IReadOnlyList<Series> AllSeries => series;
 
     public LineChart Add(string name, IEnumerable<double> x, IEnumerable<double> y, bool markers = false)
@@ -49,7 +51,8 @@ public sealed class LineChart : Figure
         var svg = Svg.Root(Width, Height);
         if (Title is not null) svg.Add(TitleElement());
         double left = Frame.Left, right = Width - Frame.Right, top = Frame.Top, bottom = Height - Frame.Bottom;
-        var x = Axis.For(series.SelectMany(s => s.X), left, right, LogX);
+        var autoX = Axis.For(series.SelectMany(s => s.X), left, right, LogX);
+        var x = new Axis(autoX.Min, autoX.Max, left, right, LogX) { Explicit = XTicks };
         var y = Axis.For(series.SelectMany(s => s.Y), bottom, top, LogY, YMin, YMax);
         svg.Add(Frame.YAxis(y, left, right, YLabel));
         svg.Add(Frame.XAxis(x, bottom, top, XLabel, Width));

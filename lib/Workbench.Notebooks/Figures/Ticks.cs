@@ -34,7 +34,13 @@ public static class Ticks
     public static double[] Log(double min, double max)
     {
         int lo = (int) Math.Floor(Math.Log10(min) + 1e-9), hi = (int) Math.Ceiling(Math.Log10(max) - 1e-9);
-        var ticks = Enumerable.Range(lo, hi - lo + 1).Select(k => Math.Pow(10, k)).ToList();
+        var ticks = Enumerable.Range(lo, hi - lo + 1).Select(k => Math.Pow(10, k)).Where(t => t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9)).ToList();
+        if (ticks.Count < 3)
+        {
+            // Less than a couple of decades: 1, 2 and 5 times the powers of ten.
+            ticks = Enumerable.Range(lo - 1, hi - lo + 2).SelectMany(k => new[] { 1.0, 2, 5 }.Select(m => m * Math.Pow(10, k)))
+                .Where(t => t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9)).ToList();
+        }
         int every = Math.Max(1, (int) Math.Ceiling(ticks.Count / 8.0));
         return ticks.Where((_, i) => i % every == 0).ToArray();
     }

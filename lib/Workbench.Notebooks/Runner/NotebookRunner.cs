@@ -73,6 +73,7 @@ public static class NotebookRunner
         var (savedOut, savedErr) = (Console.Out, Console.Error);
         var log = options.Log;
         var started = DateTimeOffset.UtcNow;
+        var loadBefore = LoadAverage();
         var clock = Stopwatch.StartNew();
         CellFailure? failure = null;
         var parameterValues = new JsonObject();
@@ -177,6 +178,7 @@ public static class NotebookRunner
             ["parameters"] = parameterValues.DeepClone(),
         };
         if (failure is not null) run["failed_cell"] = failure.CellNumber;
+        run["machine"] = Machine(loadBefore);
         ((JsonObject) notebook.Root["metadata"]!)["workbench"] = run;
 
         var results = globals.results.ToJsonObject();
@@ -191,6 +193,7 @@ public static class NotebookRunner
                 ["duration_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
                 ["parameters"] = parameterValues.DeepClone(),
                 ["results"] = results.DeepClone(),
+                ["machine"] = Machine(loadBefore),
             };
             if (failure is not null)
                 json["error"] = new JsonObject
@@ -250,6 +253,27 @@ public static class NotebookRunner
             ["traceback"] = new JsonArray(traceback.Select(t => (JsonNode?) JsonValue.Create(t)).ToArray()),
         });
         return new CellFailure(number, NotebookDocument.Id(cell) ?? "", ename, evalue);
+    }
+
+    // Timings mean little without the machine and how busy it was: both go into the metadata and the JSON.
+    static JsonObject Machine(string? loadBefore) => new()
+    {
+        ["cpus"] = Environment.ProcessorCount,
+        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        ["load_average_start"] = loadBefore,
+        ["load_average_end"] = LoadAverage(),
+    };
+
+    static string? LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);

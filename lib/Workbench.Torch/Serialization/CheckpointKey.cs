@@ -46,7 +46,7 @@ internal static class CheckpointKey
         }
         else
         {
-            var found = Find(top, 0, path) ?? throw new WeightsFormatException(path, null,
+            var found = Find(top, 0, path, new HashSet<PyDict>(ReferenceEqualityComparer.Instance)) ?? throw new WeightsFormatException(path, null,
                 $"no state dict found: the top-level dict holds {string.Join(", ", TopKeys(top))}; expected tensors, or a dict of tensors under a key such as 'state_dict' or 'model_state_dict'");
             nested = string.Join("/", found);
             chosen = top;
@@ -97,9 +97,10 @@ internal static class CheckpointKey
     static bool IsUnhandledTensor(object? v) =>
         v is PyObject o && o.Type.Module.StartsWith("torch", StringComparison.Ordinal) && o.Type.Name.StartsWith("_rebuild", StringComparison.Ordinal);
 
-    static string[]? Find(PyDict d, int depth, string path)
+    // Each dict is looked into once: a crafted pickle can reference one dict from thousands of keys.
+    static string[]? Find(PyDict d, int depth, string path, HashSet<PyDict> seen)
     {
-        if (depth >= MaxDepth) return null;
+        if (!seen.Add(d) || depth >= MaxDepth) return null;
         // Optimizer and scheduler states hold tensors too, but never the weights: try them last.
         static bool Aside(string k) => k.Contains("optim", StringComparison.OrdinalIgnoreCase) || k.Contains("sched", StringComparison.OrdinalIgnoreCase);
         var others = d.Items.Select(kv => kv.Key).OfType<string>().Where(k => !Preferred.Contains(k)).ToList();
@@ -107,9 +108,9 @@ internal static class CheckpointKey
         foreach (var k in candidates)
         {
             d.TryGet(k, out var v);
-            if (Normalize(v, path) is not PyDict inner) continue;
+            if (Normalize(v, path) is not PyDict inner || seen.Contains(inner)) continue;
             if (HoldsTensors(inner)) return new[] { k };
-            if (Find(inner, depth + 1, path) is { } deeper) return deeper.Prepend(k).ToArray();
+            if (Find(inner, depth + 1, path, seen) is { } deeper) return deeper.Prepend(k).ToArray();
         }
         return null;
     }
@@ -118,9 +119,11 @@ internal static class CheckpointKey
     static object? Normalize(object? v, string path)
     {
         if (!IsModule(v)) return v;
+        if (((PyObject) v!).Derived is PyDict done) return done;
         var flat = new PyDict { IsOrdered = true };
-        int budget = 100_000; // shared submodules are visited once per name, as state_dict() does; a crafted DAG must not explode
+        int budget = 1_000_000; // modules and tensors visited: shared submodules count once per name, as in state_dict(), so a crafted DAG must not explode
         Flatten((PyObject) v!, "", flat, 0, path, ref budget);
+        ((PyObject) v!).Derived = flat;
         return flat;
     }
 
@@ -130,12 +133,18 @@ internal static class CheckpointKey
     static void Flatten(PyObject module, string prefix, PyDict into, int depth, string path, ref int budget)
     {
         if (depth > 100 || --budget < 0)
-            throw new WeightsFormatException(path, prefix, "the pickled modules nest more than 100 deep or count more than 100000 (corrupt or cyclic data)");
+            throw new WeightsFormatException(path, prefix, "the pickled modules nest more than 100 deep or hold more than a million entries (corrupt or cyclic data)");
         var state = (PyDict) module.State!;
+        // Like state_dict(): buffers registered with persistent=False are left out.
+        var transient = state.TryGet("_non_persistent_buffers_set", out var np) && np is PySet set
+            ? set.Items.OfType<string>().ToHashSet() : new HashSet<string>();
         foreach (var field in new[] { "_parameters", "_buffers" })
             if (state.TryGet(field, out var d) && d is PyDict items)
                 foreach (var (k, t) in items.Items)
-                    if (k is string name && t is not null) into.Set(prefix + name, t);
+                {
+                    if (--budget < 0) throw new WeightsFormatException(path, prefix, "the pickled modules hold more than a million entries (corrupt or cyclic data)");
+                    if (k is string name && t is not null && !(field == "_buffers" && transient.Contains(name))) into.Set(prefix + name, t);
+                }
         if (state.TryGet("_modules", out var m) && m is PyDict children)
             foreach (var (k, child) in children.Items)
                 if (k is string name && IsModule(child)) Flatten((PyObject) child!, prefix + name + ".", into, depth + 1, path, ref budget);

@@ -13,6 +13,16 @@ public static class PthLegacy
     internal static readonly BigInteger Magic = BigInteger.Parse("1950a86a20f9469cfc6c", System.Globalization.NumberStyles.HexNumber);
     const long ProtocolVersion = 1001;
 
+    /// <summary>PROTO, an optional FRAME (protocol 4+), then LONG1 with the 10-byte magic number.</summary>
+    internal static bool StartsWithMagic(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 2 || head[0] != 0x80) return false;
+        int at = 2;
+        if (head.Length > at && head[at] == 0x95) at += 9;
+        ReadOnlySpan<byte> magic = [0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+        return head.Length >= at + magic.Length && head.Slice(at, magic.Length).SequenceEqual(magic);
+    }
+
     public static StateDictFile Read(string path, string? key = null)
     {
         using var file = File.OpenRead(path);
@@ -69,6 +79,7 @@ public static class PthLegacy
             var name = k as string ?? throw new WeightsFormatException(path, null, $"storage key {PyDescribe.Of(k)} is not a string");
             if (!storages.TryGetValue(name, out var storage))
                 throw new WeightsFormatException(path, name, "the storage key list names a storage the pickle never used");
+            if (storage.Data is not null) throw new WeightsFormatException(path, name, "the storage key list names this storage twice");
             var where = $"storage {name}";
             long count = Materialize.Guard(path, where, () => StorageIO.ReadInt64(file));
             if (count != storage.Numel)

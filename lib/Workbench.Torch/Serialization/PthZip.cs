@@ -20,6 +20,9 @@ public static class PthZip
         var pkl = zip.Entries.FirstOrDefault(e => e.FullName == "data.pkl" || e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal))
                   ?? throw new WeightsFormatException(path, null, "the zip archive has no data.pkl record (expected a PyTorch checkpoint written by torch.save)");
         var prefix = pkl.FullName[..^"data.pkl".Length];
+        if (zip.GetEntry(prefix + "constants.pkl") is not null)
+            throw new WeightsFormatException(path, null,
+                "a TorchScript archive (torch.jit.save), not a torch.save checkpoint: load it in PyTorch and torch.save its state_dict()");
         bool bigEndian = false;
         if (zip.GetEntry(prefix + "byteorder") is { } order)
         {

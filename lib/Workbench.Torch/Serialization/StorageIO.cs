@@ -42,10 +42,27 @@ internal static class StorageIO
     }
 
     /// <summary>Writes a tensor's values, row-major, as little-endian bytes.</summary>
-    public static void Write(Stream output, torch.Tensor t)
+    public static unsafe void Write(Stream output, torch.Tensor t)
     {
-        // bytes() copies through a contiguous CPU buffer whatever the tensor's device and strides.
-        output.Write(t.bytes());
+        // Straight from native memory when the values are already contiguous on the CPU; a contiguous copy otherwise.
+        var dense = t.device_type == DeviceType.CPU && t.is_contiguous() ? null : t.cpu().contiguous();
+        try
+        {
+            var source = dense ?? t;
+            long nbytes = source.numel() * source.element_size();
+            if (nbytes == 0) return;
+            var p = (byte*) TorchException.Check(NativeMethods.wb_data_ptr(source.Handle), "data_ptr");
+            for (long done = 0; done < nbytes;)
+            {
+                int chunk = (int) Math.Min(nbytes - done, 1 << 24);
+                output.Write(new ReadOnlySpan<byte>(p + done, chunk));
+                done += chunk;
+            }
+        }
+        finally
+        {
+            dense?.Dispose();
+        }
     }
 
     static unsafe void Swap(IntPtr data, long nbytes, int size)

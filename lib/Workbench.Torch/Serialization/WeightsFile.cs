@@ -51,7 +51,7 @@ public static class WeightsFile
         }
         head = head[..n];
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] is 3 or 5 && head[3] is 4 or 6) return WeightsFormat.PthZip;
-        if (n >= 4 && head[0] == 0x80 && head[2] == 0x8a && head[3] == 0x0a) return WeightsFormat.PthLegacy; // PROTO, LONG1 of the 10-byte magic
+        if (PthLegacy.StartsWithMagic(head)) return WeightsFormat.PthLegacy;
         if (n >= 262 && Encoding.ASCII.GetString(head.Slice(257, 5)) == "ustar")
             throw new WeightsFormatException(path, null, "a tar archive: PyTorch's pre-0.1.10 tar format is not supported (re-save it with a newer PyTorch)");
         if (SafeTensors.LooksLike(head, length)) return WeightsFormat.SafeTensors;

@@ -12,7 +12,7 @@ public static class Gravity
     public static readonly (double Degrees, int Iterations)[] Stages = { (45, 5), (15, 5) };
 
     /// <summary>Unit gravity ("down") direction; <paramref name="normals"/> are three planes [3, H·W], NaN = none.</summary>
-    public static double[] Estimate(ReadOnlySpan<float> normals, double[]? start = null)
+    public static double[] Estimate(ReadOnlySpan<double> normals, double[]? start = null)
     {
         if (normals.Length % 3 != 0) throw new ArgumentException($"normals must be 3 planes, got {normals.Length} values");
         int n = normals.Length / 3;
@@ -27,7 +27,7 @@ public static class Gravity
                 for (int i = 0; i < n; i++)
                 {
                     double nx = normals[i], ny = normals[n + i], nz = normals[2 * n + i];
-                    if (float.IsNaN(normals[i])) continue;
+                    if (double.IsNaN(nx)) continue;
                     double sim = Math.Abs(nx * y[0] + ny * y[1] + nz * y[2]);
                     double sign;
                     if (sim > cosT) sign = -1;       // floor-like: parallel to gravity

@@ -14,22 +14,19 @@ public static class Hha
     public const int GravityRadius = 10;
 
     /// <summary>HHA of a depth map in millimetres (NYUDv2's PNG unit); 0 or NaN = missing.</summary>
-    public static HhaImage FromDepthMm(ReadOnlySpan<float> depthMm, int height, int width, CameraIntrinsics? camera = null)
-    {
-        var cm = new float[depthMm.Length];
-        for (int i = 0; i < cm.Length; i++) cm[i] = depthMm[i] / 10f;
-        return FromDepthCm(cm, height, width, camera);
-    }
+    public static HhaImage FromDepthMm(ReadOnlySpan<float> depthMm, int height, int width, CameraIntrinsics? camera = null) =>
+        Encode(depthMm, 10, height, width, camera);
 
     /// <summary>HHA of a depth map in centimetres; <paramref name="camera"/> defaults to NYUDv2's, scaled to the size.</summary>
-    public static HhaImage FromDepthCm(ReadOnlySpan<float> depthCm, int height, int width, CameraIntrinsics? camera = null)
+    public static HhaImage FromDepthCm(ReadOnlySpan<float> depthCm, int height, int width, CameraIntrinsics? camera = null) =>
+        Encode(depthCm, 1, height, width, camera);
+
+    static HhaImage Encode(ReadOnlySpan<float> depth, double unitsPerCm, int height, int width, CameraIntrinsics? camera)
     {
         camera ??= CameraIntrinsics.Nyud.ScaledTo(width, height);
-        var pc = PointCloud.FromDepth(depthCm, height, width, camera);
-        float[] angleNormals = null!, gravityNormals = null!;
-        // The two fits are independent; on a multi-core machine they run side by side.
-        Parallel.Invoke(() => angleNormals = Normals.SquareSupport(pc, AngleRadius),
-                        () => gravityNormals = Normals.SquareSupport(pc, GravityRadius));
+        var pc = PointCloud.FromDepth(depth, height, width, camera, unitsPerCm);
+        var both = Normals.SquareSupport(pc, new[] { AngleRadius, GravityRadius });
+        double[] angleNormals = both[0], gravityNormals = both[1];
         var down = Gravity.Estimate(gravityNormals);
 
         int n = height * width;

@@ -3,45 +3,46 @@ namespace Workbench.Vision.Depth;
 /// <summary>
 /// Camera-frame points from a depth map, in centimetres as Gupta et al.'s code uses them:
 /// X = (u − cx)·Z/fx, Y = (v − cy)·Z/fy (image y points down), with u, v counted from 1 as MATLAB does.
-/// Missing depth (0, negative or NaN) gives NaN points.
+/// Missing depth (0, negative or NaN) gives NaN points. Doubles, as MATLAB computes.
 /// </summary>
 public sealed class PointCloud
 {
     public int Height { get; }
     public int Width { get; }
-    public float[] X { get; }
-    public float[] Y { get; }
-    public float[] Z { get; }
+    public double[] X { get; }
+    public double[] Y { get; }
+    public double[] Z { get; }
 
     PointCloud(int height, int width)
     {
         Height = height;
         Width = width;
-        X = new float[height * width];
-        Y = new float[height * width];
-        Z = new float[height * width];
+        X = new double[height * width];
+        Y = new double[height * width];
+        Z = new double[height * width];
     }
 
-    public bool IsValid(int i) => !float.IsNaN(Z[i]);
+    public bool IsValid(int i) => !double.IsNaN(Z[i]);
 
-    public static PointCloud FromDepth(ReadOnlySpan<float> depthCm, int height, int width, CameraIntrinsics camera)
+    /// <param name="unitsPerCm">10 for a depth map in millimetres, 1 for centimetres.</param>
+    public static PointCloud FromDepth(ReadOnlySpan<float> depth, int height, int width, CameraIntrinsics camera, double unitsPerCm = 1)
     {
-        if (height <= 0 || width <= 0 || depthCm.Length != height * width)
-            throw new ArgumentException($"{depthCm.Length} depths cannot fill a {height}×{width} map");
+        if (height <= 0 || width <= 0 || depth.Length != height * width)
+            throw new ArgumentException($"{depth.Length} depths cannot fill a {height}×{width} map");
         var pc = new PointCloud(height, width);
         for (int v = 0, i = 0; v < height; v++)
         {
-            double dy = (v + 1 - camera.Cy) / camera.Fy;
             for (int u = 0; u < width; u++, i++)
             {
-                float z = depthCm[i];
-                if (!(z > 0) || !float.IsFinite(z))
+                float raw = depth[i];
+                if (!(raw > 0) || !float.IsFinite(raw))
                 {
-                    pc.X[i] = pc.Y[i] = pc.Z[i] = float.NaN;
+                    pc.X[i] = pc.Y[i] = pc.Z[i] = double.NaN;
                     continue;
                 }
-                pc.X[i] = (float) ((u + 1 - camera.Cx) / camera.Fx * z);
-                pc.Y[i] = (float) (dy * z);
+                double z = raw / unitsPerCm;
+                pc.X[i] = (u + 1 - camera.Cx) * z / camera.Fx;
+                pc.Y[i] = (v + 1 - camera.Cy) * z / camera.Fy;
                 pc.Z[i] = z;
             }
         }

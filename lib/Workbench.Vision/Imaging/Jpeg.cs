@@ -16,6 +16,43 @@ public static unsafe class Jpeg
     public static Image Decode(ReadOnlySpan<byte> data, string? source = null)
     {
         var name = ImageErrors.Source(source);
+        var handle = OpenDecoder(data, name, out int width, out int height);
+        try
+        {
+            var pixels = GC.AllocateUninitializedArray<byte>(width * height * 3);
+            fixed (byte* dst = pixels)
+                DecodeRgb(handle, data, name, dst, width, height);
+            return new Image(width, height, 3, pixels);
+        }
+        finally
+        {
+            tjDestroy(handle);
+        }
+    }
+
+    /// <summary>
+    /// Decodes into this thread's native scratch buffer (valid until the thread's next call): the
+    /// input pipeline's path, which needs no managed copy and so no large-object-heap churn.
+    /// </summary>
+    internal static byte* DecodeToScratch(ReadOnlySpan<byte> data, string? source, out int width, out int height)
+    {
+        var name = ImageErrors.Source(source);
+        var handle = OpenDecoder(data, name, out width, out height);
+        try
+        {
+            var dst = NativeScratch.ForThisThread((long) width * height * 3);
+            DecodeRgb(handle, data, name, dst, width, height);
+            return dst;
+        }
+        finally
+        {
+            tjDestroy(handle);
+        }
+    }
+
+    // Reads and checks the header; the caller destroys the returned decompressor.
+    static IntPtr OpenDecoder(ReadOnlySpan<byte> data, string name, out int width, out int height)
+    {
         if (data.Length < 4 || data[0] != 0xFF || data[1] != 0xD8)
             throw new InvalidDataException($"{name}: not a JPEG (no SOI marker at the start)");
         var handle = tjInitDecompress();
@@ -23,26 +60,30 @@ public static unsafe class Jpeg
         try
         {
             fixed (byte* src = data)
-            {
-                if (tjDecompressHeader3(handle, src, (nuint) data.Length, out int width, out int height, out _, out _) != 0)
+                if (tjDecompressHeader3(handle, src, (nuint) data.Length, out width, out height, out _, out _) != 0)
                     throw new InvalidDataException($"{name}: corrupt JPEG header: {ErrorMessage(handle)}");
-                if (width < 1 || height < 1 || width > ImageChecks.MaxSide || height > ImageChecks.MaxSide)
-                    throw new InvalidDataException($"{name}: JPEG size {width}x{height} is outside 1..{ImageChecks.MaxSide} per side");
-                var pixels = GC.AllocateUninitializedArray<byte>(checked(width * height * 3));
-                fixed (byte* dst = pixels)
-                {
-                    if (tjDecompress2(handle, src, (nuint) data.Length, dst, width, width * 3, height, TJPF_RGB, TJFLAG_ACCURATEDCT) != 0)
-                    {
-                        var kind = tjGetErrorCode(handle) == TJERR_WARNING ? "damaged" : "corrupt";
-                        throw new InvalidDataException($"{name}: {kind} JPEG data: {ErrorMessage(handle)}");
-                    }
-                }
-                return new Image(width, height, 3, pixels);
-            }
+            if (width < 1 || height < 1 || width > ImageChecks.MaxSide || height > ImageChecks.MaxSide)
+                throw new InvalidDataException($"{name}: JPEG size {width}x{height} is outside 1..{ImageChecks.MaxSide} per side");
+            if ((long) width * height * 3 > Array.MaxLength)
+                throw new InvalidDataException($"{name}: JPEG size {width}x{height} is too large for one image buffer");
+            return handle;
         }
-        finally
+        catch
         {
             tjDestroy(handle);
+            throw;
+        }
+    }
+
+    static void DecodeRgb(IntPtr handle, ReadOnlySpan<byte> data, string name, byte* dst, int width, int height)
+    {
+        fixed (byte* src = data)
+        {
+            if (tjDecompress2(handle, src, (nuint) data.Length, dst, width, width * 3, height, TJPF_RGB, TJFLAG_ACCURATEDCT) != 0)
+            {
+                var kind = tjGetErrorCode(handle) == TJERR_WARNING ? "damaged" : "corrupt";
+                throw new InvalidDataException($"{name}: {kind} JPEG data: {ErrorMessage(handle)}");
+            }
         }
     }
 

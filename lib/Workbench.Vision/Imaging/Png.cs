@@ -114,7 +114,12 @@ public static unsafe class Png
                 long expected = (long) header.Height * RowBytes(header);
                 if ((long) size != expected)
                     throw new InvalidDataException($"{name}: libspng reports {size} decoded bytes, expected {expected}");
-                var raw = GC.AllocateUninitializedArray<byte>(checked((int) size));
+                // Deflate expands at most about 1032:1, so a header claiming far more pixels than
+                // the file could hold is corrupt; refusing it here avoids a giant allocation.
+                if (expected > Array.MaxLength || expected > 1100L * data.Length + (1 << 20))
+                    throw new InvalidDataException(
+                        $"{name}: PNG header claims {header.Width}x{header.Height} ({expected} bytes decoded), more than {data.Length} bytes of file can hold");
+                var raw = GC.AllocateUninitializedArray<byte>((int) size);
                 fixed (byte* dst = raw)
                     Check(spng_decode_image(ctx, dst, size, SPNG_FMT_PNG, 0), name, "decoding");
                 Palette? palette = null;

@@ -139,8 +139,9 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
             }
             return output.ToArray();
         }
-        catch (InvalidDataException e) when (!e.Message.StartsWith(source))
+        catch (Exception e) when (e is InvalidDataException or IOException && !e.Message.StartsWith(source))
         {
+            // ZLibException (an IOException) reports a damaged deflate stream.
             throw Error($"corrupt compressed data: {e.Message}");
         }
     }
@@ -196,6 +197,8 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
                 return new MatCharArray(info, ReadChars(ReadElement(buffer, ref position, end), count, path));
             case MatClass.Cell:
             {
+                // Each cell is an element of at least 8 bytes: a count the data cannot hold is corrupt.
+                if (count * 8 > end - position) throw Error($"cell array of {count} cells in {end - position} bytes");
                 var cells = new MatArray[count];
                 for (long i = 0; i < count; i++)
                     cells[i] = ReadSubMatrix(buffer, ref position, end, $"{path}{{{i + 1}}}");
@@ -221,6 +224,8 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
                     int zero = raw.IndexOf((byte) 0);
                     fieldNames[f] = Encoding.ASCII.GetString(zero < 0 ? raw : raw[..zero]);
                 }
+                if (count * fields * 8 > end - position)
+                    throw Error($"struct array of {count} elements with {fields} fields in {end - position} bytes");
                 var values = new MatArray[count, fields];
                 for (long i = 0; i < count; i++)
                     for (int f = 0; f < fields; f++)
@@ -236,6 +241,7 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
                 if (jc.Length < dims[1] + 1) throw Error($"sparse column starts hold {jc.Length} values, {dims[1] + 1} needed");
                 var pr = ReadElement(buffer, ref position, end);
                 int nnz = jc[dims[1]];
+                if (nnz < 0) throw Error($"sparse array claims {nnz} non-zeros");
                 var values = (double[]) ReadNumeric(pr, MatClass.Double, Math.Min(nnz, CountOf(pr)), path, "sparse values");
                 if (nnz < 0 || nnz > ir.Length || nnz > values.Length) throw Error($"sparse array claims {nnz} non-zeros, holds {Math.Min(ir.Length, values.Length)}");
                 for (int c = 0; c < dims[1]; c++)
@@ -286,6 +292,7 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
     Array ReadNumeric(Element e, MatClass cls, long count, string path, string what)
     {
         int size = ElementSize(e.Type);
+        if (count < 0) throw Error($"{what} of '{path}': negative count {count}");
         if (size == 0 || e.Type is miUTF8 or miUTF16 or miUTF32)
             throw Error($"{what} of '{path}' has data type {e.Type}, not a numeric type");
         if ((long) e.Length < count * size)

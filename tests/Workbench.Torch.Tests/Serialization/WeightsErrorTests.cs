@@ -106,6 +106,27 @@ public class WeightsErrorTests : IDisposable
     }
 
     [Fact]
+    public void Dicts_shared_by_thousands_of_keys_are_searched_once()
+    {
+        // D0..D2 each map 3000 keys to the next dict, D3 = {'x': 1}: 2.7e10 paths if each were followed.
+        var p = new Pkl();
+        p.Op('}').Op('q').Op(3).Op('(').Str("x").Int(1).Op('u').Op('0');
+        for (int level = 2; level >= 0; level--)
+        {
+            p.Op('}');
+            if (level > 0) p.Op('q').Op(level);
+            p.Op('(');
+            for (int i = 0; i < 3000; i++) p.Str("k" + i).Op('h').Op(level + 1);
+            p.Op('u');
+            if (level > 0) p.Op('0');
+        }
+        var path = Zip(p.Stop());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Fails(path, "no state dict found");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void An_unknown_key_lists_the_top_level()
     {
         var e = Assert.Throws<WeightsFormatException>(() => WeightsFile.Read(Fixtures.PathOf("checkpoint_zip.pth"), "weights").Dispose());
@@ -141,6 +162,12 @@ public class WeightsErrorTests : IDisposable
         var path = Path.Combine(dir, "bad.caffemodel");
         File.WriteAllBytes(path, net);
         Fails(path, "entry 'c.weight'", "holds 1 values", "needs 3");
+    }
+
+    [Fact]
+    public void TorchScript_archives_are_named_as_such()
+    {
+        Fails(Fixtures.PathOf("torchscript_linear.pt"), "TorchScript archive", "state_dict()");
     }
 
     [Fact]

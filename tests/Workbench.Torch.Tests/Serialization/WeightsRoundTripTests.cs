@@ -89,9 +89,9 @@ public class WeightsRoundTripTests
     {
         const string fixture = "state_dict_legacy.pth"; // the same tensors as state_dict_zip.pth
         const string python = "/usr/bin/python3";
-        if (!File.Exists(python) || Run(python, "-c \"import torch\"", out _) != 0)
+        if (!File.Exists(python))
         {
-            Console.WriteLine($"skipped: {python} with torch is not installed; the check needs Debian's python3-torch");
+            Console.WriteLine($"skipped: {python} is not installed; the check needs Debian's python3-torch");
             return;
         }
         var dir = Fixtures.TempDir();
@@ -104,6 +104,11 @@ public class WeightsRoundTripTests
             SafeTensors.Write(original.Entries, st, new Dictionary<string, string> { ["format"] = "pt" });
             var script = Path.Combine(Fixtures.Dir, "check_roundtrip.py");
             int rc = Run(python, $"\"{script}\" \"{Fixtures.PathOf(fixture)}\" \"{pth}\" \"{st}\"", out var output);
+            if (rc == 77)
+            {
+                Console.WriteLine($"skipped: {output.Trim()}; the check needs Debian's python3-torch");
+                return;
+            }
             Assert.True(rc == 0, output);
             Assert.Contains("ok", output);
         }

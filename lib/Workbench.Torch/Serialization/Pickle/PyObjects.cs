@@ -17,6 +17,8 @@ internal sealed class PyObject(PyGlobal type, object? args)
     public PyGlobal Type { get; } = type;
     public object? Args { get; } = args;
     public object? State { get; set; }
+    /// <summary>What a reader derived from this object once (a module's flattened state dict), so it is derived once.</summary>
+    public object? Derived { get; set; }
     public override string ToString() => $"{Type.FullName} object";
 }
 

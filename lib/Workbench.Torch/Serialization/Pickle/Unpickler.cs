@@ -114,11 +114,11 @@ internal class Unpickler
                 }
                 case 'p': memo[ParseIndex(ReadLine())] = Peek(); break; // PUT
                 case 'q': memo[ReadByte()] = Peek(); break; // BINPUT
-                case 'r': memo[ReadLength(4)] = Peek(); break; // LONG_BINPUT
+                case 'r': memo[ReadUInt32()] = Peek(); break; // LONG_BINPUT
                 case 0x94: memo[memo.Count] = Peek(); break; // MEMOIZE
                 case 'g': Push(Recall(ParseIndex(ReadLine()))); break; // GET
                 case 'h': Push(Recall(ReadByte())); break; // BINGET
-                case 'j': Push(Recall(ReadLength(4))); break; // LONG_BINGET
+                case 'j': Push(Recall(ReadUInt32())); break; // LONG_BINGET
                 case 'c': { var module = ReadLine(); var name = ReadLine(); Push(FindClass(module, name)); break; } // GLOBAL
                 case 0x93: // STACK_GLOBAL
                 {
@@ -266,6 +266,8 @@ internal class Unpickler
         int b = input.ReadByte();
         return b >= 0 ? b : throw Error("the data ends inside an opcode (truncated file?)");
     }
+
+    long ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4));
 
     long ReadLength(int size)
     {

@@ -1,0 +1,121 @@
+using Workbench.Fcn.Losses;
+using Workbench.Fcn.Models;
+using Workbench.Fcn.Training;
+using Workbench.Torch;
+using static Workbench.Torch.torch;
+
+namespace Workbench.Fcn.Tests;
+
+public class TwoHeadedAndFusionTests
+{
+    static void Randomize(nn.Module net, long seed)
+    {
+        manual_seed(seed);
+        using (no_grad())
+            foreach (var (name, p) in net.named_parameters())
+                if (p.requires_grad) p.copy_(randn(p.shape) * 0.05);
+    }
+
+    [Fact]
+    public void The_two_headed_net_derives_the_crops_of_both_heads_and_returns_input_sized_scores_for_each()
+    {
+        using var net = new TwoHeadedFcn16s(new Backbones.Vgg16(1.0 / 32), 33, 3);
+        // The same geometry as the one-headed FCN-16s: pool4 crop 5, final crop 27, for each head.
+        Assert.Equal(5, net.CropOffsets["score_pool4c_sem"]);
+        Assert.Equal(27, net.CropOffsets["score_sem"]);
+        Assert.Equal(5, net.CropOffsets["score_pool4c_geo"]);
+        Assert.Equal(27, net.CropOffsets["score_geo"]);
+        using var x = randn(1, 3, 45, 61);
+        using var scores = net.forward(x);
+        Assert.Equal(new long[] { 1, 36, 45, 61 }, scores.shape);
+        var (s, g) = net.Split(scores);
+        Assert.Equal(new long[] { 1, 33, 45, 61 }, s.shape);
+        Assert.Equal(new long[] { 1, 3, 45, 61 }, g.shape);
+        Assert.Contains(net.named_parameters(), p => p.name == "score_fr_geo.weight");
+        Assert.Contains(net.named_parameters(), p => p.name == "upscore16_sem.weight");
+    }
+
+    [Fact]
+    public void Each_head_of_the_two_headed_net_computes_what_a_one_headed_FCN16s_with_its_weights_computes()
+    {
+        using var twin = new TwoHeadedFcn16s(new Backbones.Vgg16(1.0 / 32), 5, 3);
+        Randomize(twin, 3);
+        using var semantic = new Fcn16s(new Backbones.Vgg16(1.0 / 32), 5);
+        using var geometric = new Fcn16s(new Backbones.Vgg16(1.0 / 32), 3);
+        var weights = twin.state_dict();
+        string Strip(string key) => key.Replace("_sem.", ".").Replace("_geo.", ".");
+        semantic.load_state_dict(weights.Where(kv => !kv.Key.Contains("_geo.")).ToDictionary(kv => Strip(kv.Key), kv => kv.Value), strict: true);
+        geometric.load_state_dict(weights.Where(kv => !kv.Key.Contains("_sem.")).ToDictionary(kv => Strip(kv.Key), kv => kv.Value), strict: true);
+        twin.eval(); semantic.eval(); geometric.eval();
+        using var x = randn(1, 3, 50, 40);
+        using var _ = no_grad();
+        var (s, g) = twin.Split(twin.forward(x));
+        Assert.True((s - semantic.forward(x)).abs().max().item<float>() < 1e-5f);
+        Assert.True((g - geometric.forward(x)).abs().max().item<float>() < 1e-5f);
+    }
+
+    [Fact]
+    public void The_two_headed_loss_is_the_sum_of_the_heads_losses_and_refuses_wrong_shapes()
+    {
+        using var net = new TwoHeadedFcn16s(new Backbones.Vgg16(1.0 / 32), 4, 2);
+        manual_seed(1);
+        using var scores = randn(1, 6, 8, 8);
+        using var sem = randint(0, 4, new long[] { 1, 8, 8 });
+        using var geo = randint(0, 2, new long[] { 1, 8, 8 });
+        var expected = SegmentationLoss.CrossEntropy(scores.narrow(1, 0, 4), sem).item<float>()
+                     + SegmentationLoss.CrossEntropy(scores.narrow(1, 4, 2), geo).item<float>();
+        Assert.Equal(expected, net.Loss(scores, sem, geo).item<float>(), 3);
+        Assert.Throws<ArgumentException>(() => net.Split(randn(1, 5, 8, 8)));
+    }
+
+    [Fact]
+    public void Late_fusion_sums_the_scores_of_its_two_streams_and_refuses_mismatched_streams()
+    {
+        using var color = ModelZoo.Create("fcn32s", 4, 1.0 / 32);
+        using var hha = ModelZoo.Create("fcn32s", 4, 1.0 / 32);
+        using var fused = new LateFusionFcn(color, hha);
+        Randomize(fused, 7);
+        fused.eval();
+        using var x = randn(1, 6, 40, 36);
+        using var _ = no_grad();
+        var expected = color.forward(x.narrow(1, 0, 3)) + hha.forward(x.narrow(1, 3, 3));
+        var got = fused.forward(x);
+        Assert.Equal(new long[] { 1, 4, 40, 36 }, got.shape);
+        Assert.True((got - expected).abs().max().item<float>() < 1e-5f);
+        Assert.True(expected.abs().max().item<float>() > 1e-3f); // the streams' scores are not trivially zero
+        Assert.Contains(fused.named_parameters(), p => p.name == "other.conv1_1.weight");
+        Assert.Throws<ArgumentException>(() => fused.forward(randn(1, 3, 40, 36)));
+        using var three = ModelZoo.Create("fcn32s", 3, 1.0 / 32);
+        Assert.Throws<ArgumentException>(() => new LateFusionFcn(color, three));
+    }
+
+    [Fact]
+    public void Loss_training_lowers_the_loss_of_a_two_headed_net_and_evaluates_each_head()
+    {
+        manual_seed(2);
+        using var net = new TwoHeadedFcn16s(new Backbones.Vgg16(1.0 / 16), Shapes.Classes, 2);
+        Initialization.HeNormalTrunk(net);
+        var data = Shapes.Source(4, 40, 3);
+        Tensor Geometric(Tensor label) => label.masked_fill(label.eq(2), 1); // rectangle and disc: "object"
+        var training = new LossTraining(net, 1e-3, momentum: 0.9);
+        training.Run(30, k =>
+        {
+            var (image, label) = data[(int) (k % data.Count)];
+            var l = label.unsqueeze(0);
+            return net.Loss(net.forward(image.unsqueeze(0)), l, Geometric(l), LossNormalization.Mean);
+        });
+        Assert.Equal(30, training.Losses.Count);
+        Assert.True(training.Losses.Skip(26).Average() < training.Losses.Take(4).Average(),
+            $"loss did not fall: {string.Join(", ", training.Losses.Select(v => v.ToString("0.###")))}");
+        Assert.True(training.Seconds.Zip(training.Seconds.Skip(1)).All(p => p.Second >= p.First));
+        var m = LossTraining.Evaluate(net, data.Count, i => (data[i].Image.unsqueeze(0), Geometric(data[i].Label)), 2, s => net.Split(s).Geometric);
+        Assert.Equal(4L * 40 * 40, m.Total + CountVoid(data));
+    }
+
+    static long CountVoid(SampleSource data)
+    {
+        long n = 0;
+        for (int i = 0; i < data.Count; i++) n += data[i].Label.eq(255).sum().item<long>();
+        return n;
+    }
+}
