@@ -114,8 +114,20 @@ public sealed class Trainer
         if (!options.Shuffle) return (int) (draw % train.Count);
         long epoch = draw / train.Count;
         var order = Enumerable.Range(0, train.Count).ToArray();
-        new Random(HashCode.Combine(options.Seed, epoch)).Shuffle(order);
+        new Random(EpochSeed(options.Seed, epoch)).Shuffle(order);
         return order[draw % train.Count];
+    }
+
+    // Not HashCode.Combine: .NET randomizes it per process, which gave every run (and every test
+    // run) its own sample order, hence its own training curve. SplitMix64's finalizer mixes the
+    // seed and the epoch the same way in every process.
+    internal static int EpochSeed(long seed, long epoch)
+    {
+        ulong z = unchecked((ulong) seed * 0x9E3779B97F4A7C15UL + (ulong) epoch + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (int) (z & int.MaxValue);
     }
 
     /// <summary>Runs until <see cref="TrainerOptions.MaxIterations"/> (or <paramref name="iterations"/> more).</summary>
