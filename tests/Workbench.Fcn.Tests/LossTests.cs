@@ -7,6 +7,17 @@ namespace Workbench.Fcn.Tests;
 public class LossTests
 {
     [Fact]
+    public void An_averaged_loss_over_only_void_pixels_is_zero_not_nan()
+    {
+        using var scope = NewDisposeScope();
+        var scores = randn(new long[] { 1, 3, 2, 2 }, requires_grad: true);
+        var loss = SegmentationLoss.CrossEntropy(scores, full(new long[] { 1, 2, 2 }, 255L), LossNormalization.Mean);
+        Assert.Equal(0f, loss.item<float>());
+        loss.backward();
+        Assert.Equal(0f, scores.grad!.abs().sum().item<float>());
+    }
+
+    [Fact]
     public void Summed_loss_ignores_void_and_equals_the_mean_times_the_counted_pixels()
     {
         using var scope = NewDisposeScope();

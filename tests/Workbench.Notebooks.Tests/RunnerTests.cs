@@ -210,7 +210,7 @@ public class RunnerTests
         var output = Path.Combine(nb.Directory, "out", "r.ipynb");
         var json = Path.ChangeExtension(output, ".json");
         NotebookRunner.Run(nb.Write("r", ("var seed = 3;", new[] { "parameters" }),
-                ("results.Record(\"mean_iu\", 61.25);\nresults.Record(\"absent\", double.NaN);\nresults.Record(\"per_class\", new[] { 1.0, 2.5 });", Array.Empty<string>())),
+                ("results.Record(\"mean_iu\", 61.25);\nresults.Record(\"absent\", double.NaN);\nresults.Record(\"per_class\", new[] { 1.0, 2.5 });\nresults.Record(\"by_model\", new Dictionary<string, double> { [\"fcn8s\"] = 62.7 });", Array.Empty<string>())),
             new RunOptions { OutputPath = output, ResultsPath = json });
         var results = JsonNode.Parse(File.ReadAllText(json))!;
         Assert.Equal("ok", (string?) results["status"]);
@@ -218,6 +218,7 @@ public class RunnerTests
         Assert.Null(results["results"]!["absent"]);
         Assert.True(((JsonObject) results["results"]!).ContainsKey("absent"));
         Assert.Equal(2.5, (double) results["results"]!["per_class"]![1]!);
+        Assert.Equal(62.7, (double) results["results"]!["by_model"]!["fcn8s"]!);
         Assert.Equal(3, (int) results["parameters"]!["seed"]!);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!, "*.tmp"));
     }

@@ -37,6 +37,10 @@ public static class SegmentationLoss
         using var scope = NewDisposeScope();
         var target = labels.dtype == int64 ? labels : labels.to(int64);
         CheckLabels(target, s[1]);
+        // An averaged loss over no pixel is 0/0 in libtorch; one such image (every cell dropped by
+        // loss sampling, or an all-void crop) would turn the weights into NaN. It contributes nothing.
+        if (normalization == LossNormalization.Mean && !target.ne(Void).any().item<bool>())
+            return (scores.sum() * 0).MoveToOuterDisposeScope();
         var loss = F.cross_entropy(scores, target, classWeights, ignore_index: Void,
             reduction: normalization == LossNormalization.Sum ? Reduction.Sum : Reduction.Mean);
         return loss.MoveToOuterDisposeScope();

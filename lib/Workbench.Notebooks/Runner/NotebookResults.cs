@@ -46,9 +46,16 @@ public sealed class NotebookResults
         decimal m => m,
         Table t => new JsonArray(t.Rows.Select(r => (JsonNode?) new JsonObject(t.Header.Select((h, i) =>
             new KeyValuePair<string, JsonNode?>(h, ToJson(r[i]))))).ToArray()),
-        IDictionary dict => new JsonObject(dict.Cast<DictionaryEntry>().Select(e =>
+        IDictionary dict => new JsonObject(Entries(dict).Select(e =>
             new KeyValuePair<string, JsonNode?>(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", ToJson(e.Value)))),
         IEnumerable items => new JsonArray(items.Cast<object?>().Select(ToJson).ToArray()),
         _ => JsonSerializer.SerializeToNode(value, value.GetType(), new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }),
     };
+
+    // IDictionary's own enumerator: a generic Dictionary's IEnumerable yields KeyValuePairs, not DictionaryEntry.
+    static IEnumerable<DictionaryEntry> Entries(IDictionary dict)
+    {
+        var e = dict.GetEnumerator();
+        while (e.MoveNext()) yield return e.Entry;
+    }
 }
