@@ -6,6 +6,21 @@ namespace Workbench.Torch.Modules;
 // The layers of torch.nn that the FCNs use. Each holds its hyper-parameters and parameters and
 // calls the matching function of nn.functional.
 
+// PyTorch's default for conv and linear layers: weights kaiming-uniform with a = √5, biases
+// uniform in ±1/√fan_in.
+internal static class DefaultInit
+{
+    internal static void Reset(Tensor weight, Tensor? bias)
+    {
+        using var scope = NewDisposeScope();
+        nn.init.kaiming_uniform_(weight, Math.Sqrt(5));
+        if (bias is null) return;
+        var (fanIn, _) = nn.init.calculate_fan_in_and_fan_out(weight);
+        double bound = 1 / Math.Sqrt(fanIn);
+        nn.init.uniform_(bias, -bound, bound);
+    }
+}
+
 public sealed class Conv2d : nn.Module<Tensor, Tensor>
 {
     public Parameter weight;
@@ -32,17 +47,7 @@ public sealed class Conv2d : nn.Module<Tensor, Tensor>
     public long in_channels => weight.shape[1] * groups;
     public long out_channels => weight.shape[0];
 
-    public void reset_parameters()
-    {
-        using var scope = NewDisposeScope();
-        nn.init.kaiming_uniform_(weight, Math.Sqrt(5));
-        if (bias is not null)
-        {
-            var (fanIn, _) = nn.init.calculate_fan_in_and_fan_out(weight);
-            double bound = 1 / Math.Sqrt(fanIn);
-            nn.init.uniform_(bias, -bound, bound);
-        }
-    }
+    public void reset_parameters() => DefaultInit.Reset(weight, bias);
 
     public override Tensor forward(Tensor input) => F.conv2d(input, weight, bias, stride, padding, dilation, groups);
 }
@@ -72,17 +77,7 @@ public sealed class ConvTranspose2d : nn.Module<Tensor, Tensor>
 
     public long[] kernel_size => weight.shape[2..];
 
-    public void reset_parameters()
-    {
-        using var scope = NewDisposeScope();
-        nn.init.kaiming_uniform_(weight, Math.Sqrt(5));
-        if (bias is not null)
-        {
-            var (fanIn, _) = nn.init.calculate_fan_in_and_fan_out(weight);
-            double bound = 1 / Math.Sqrt(fanIn);
-            nn.init.uniform_(bias, -bound, bound);
-        }
-    }
+    public void reset_parameters() => DefaultInit.Reset(weight, bias);
 
     public override Tensor forward(Tensor input) =>
         F.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation);
@@ -170,11 +165,7 @@ public sealed class Linear : nn.Module<Tensor, Tensor>
     {
         weight = Parameter.From(empty(new[] { outFeatures, inFeatures }));
         bias = hasBias ? Parameter.From(empty(new[] { outFeatures })) : null;
-        using (var scope = NewDisposeScope())
-        {
-            nn.init.kaiming_uniform_(weight, Math.Sqrt(5));
-            if (bias is not null) nn.init.uniform_(bias, -1 / Math.Sqrt(inFeatures), 1 / Math.Sqrt(inFeatures));
-        }
+        DefaultInit.Reset(weight, bias);
         RegisterComponents();
     }
 

@@ -21,6 +21,17 @@ int64_t reduction(int r) {
   }
 }
 
+// The C++ frontend's loss options each have their own reduction type; all accept these three.
+template <class Options>
+void set_reduction(Options& o, int red) {
+  switch (red) {
+    case 0: o.reduction(torch::kNone); break;
+    case 1: o.reduction(torch::kMean); break;
+    case 2: o.reduction(torch::kSum); break;
+    default: reduction(red);  // throws, naming the code
+  }
+}
+
 void check_input(const at::Tensor& x, int64_t ndim, const char* op) {
   if (x.dim() != ndim)
     throw std::invalid_argument(std::string(op) + ": expected a " + std::to_string(ndim) + "-d input, got " +
@@ -84,12 +95,7 @@ WB_API wb_tensor wb_cross_entropy(wb_tensor x, wb_tensor target, wb_tensor weigh
   return make([&] {
     auto o = F::CrossEntropyFuncOptions().ignore_index(ignore_index).label_smoothing(label_smoothing);
     if (weight) o.weight(*weight);
-    switch (red) {
-      case 0: o.reduction(torch::kNone); break;
-      case 1: o.reduction(torch::kMean); break;
-      case 2: o.reduction(torch::kSum); break;
-      default: reduction(red);
-    }
+    set_reduction(o, red);
     return F::cross_entropy(ref(x), ref(target), o);
   });
 }
@@ -98,12 +104,7 @@ WB_API wb_tensor wb_nll_loss(wb_tensor x, wb_tensor target, wb_tensor weight, in
   return make([&] {
     auto o = F::NLLLossFuncOptions().ignore_index(ignore_index);
     if (weight) o.weight(*weight);
-    switch (red) {
-      case 0: o.reduction(torch::kNone); break;
-      case 1: o.reduction(torch::kMean); break;
-      case 2: o.reduction(torch::kSum); break;
-      default: reduction(red);
-    }
+    set_reduction(o, red);
     return F::nll_loss(ref(x), ref(target), o);
   });
 }
