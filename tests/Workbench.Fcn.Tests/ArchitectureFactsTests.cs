@@ -3,7 +3,7 @@ using Workbench.Fcn.Models;
 
 namespace Workbench.Fcn.Tests;
 
-// Table 1 of the paper (/work/shared/paper/tables.json, table1_backbones): parameters in millions,
+// Table 1 of the paper (notebooks/paper/tables.json, table1_backbones): parameters in millions,
 // conv layers, receptive field, max stride — here computed from the full-width nets.
 public class ArchitectureFactsTests
 {
