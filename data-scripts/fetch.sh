@@ -4,9 +4,7 @@
 #   data-scripts/fetch.sh siftflow ~/data --url http://mirror/SiftFlowDataset.zip --sha256 <hex>
 # Run again after an interruption: the download resumes where it stopped.
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
-cli="$here/artifacts/bin/Workbench.Cli/release/workbench"
-[[ -x "$cli" ]] || make -C "$here" build
+source "$(dirname "$0")/cli.sh"
 if [[ $# -lt 2 ]]; then echo "usage: $0 DATASET ROOT [--url URL] [--sha256 HEX] [--no-unpack]" >&2; exit 2; fi
 dataset="$1"; root="$2"; shift 2
 exec "$cli" data fetch --dataset "$dataset" --root "$root" "$@"

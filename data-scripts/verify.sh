@@ -2,9 +2,7 @@
 # Check a dataset layout: every listed file present and readable, item counts, a class histogram.
 #   data-scripts/verify.sh voc2012 ~/data [--split seg11valid] [--limit 100]
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
-cli="$here/artifacts/bin/Workbench.Cli/release/workbench"
-[[ -x "$cli" ]] || make -C "$here" build
+source "$(dirname "$0")/cli.sh"
 if [[ $# -lt 2 ]]; then echo "usage: $0 DATASET ROOT [--split SPLIT] [--limit N]" >&2; exit 2; fi
 dataset="$1"; root="$2"; shift 2
 exec "$cli" data verify --dataset "$dataset" --root "$root" "$@"

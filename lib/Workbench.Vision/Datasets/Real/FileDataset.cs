@@ -75,6 +75,10 @@ public abstract class FileDataset : ISegmentationDataset
         return (numeric.ToDoubleArray2D(), rows, columns);
     }
 
+    /// <summary>The 2-D numeric variable <paramref name="key"/> of the .mat file at <paramref name="path"/>, which must exist.</summary>
+    protected static (double[] Values, int Rows, int Columns) ReadMatrix(string path, string key, string what) =>
+        Matrix(Variable(MatFile.Read(Require(path, what)), path, key), path, key);
+
     protected static MatArray Variable(MatFile file, string path, string key) =>
         file.Contains(key) ? file[key]
             : throw new KeyNotFoundException($"{path}: no variable '{key}' (has: {string.Join(", ", file.Names)})");

@@ -66,8 +66,7 @@ public sealed class Nyud : FileDataset
         var labelPath = LabelPath(id);
         // The colour image is read even for depth-only inputs: it is the sample's picture for display.
         var image = ReadColor(colorPath);
-        var mat = MatFile.Read(Require(labelPath, "the segmentation .mat"));
-        var (values, rows, columns) = Matrix(Variable(mat, labelPath, "segmentation"), labelPath, "segmentation");
+        var (values, rows, columns) = ReadMatrix(labelPath, "segmentation", "the segmentation .mat");
         var labels = ShiftedLabels(values, rows, columns, shift: 1, classCount: 40, labelPath, "segmentation");
         SameSize(colorPath, image, labelPath, rows, columns);
 

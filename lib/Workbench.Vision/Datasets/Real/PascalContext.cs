@@ -63,8 +63,7 @@ public sealed class PascalContext : FileDataset
         var imagePath = ImagePath(id);
         var labelPath = LabelPath(id);
         var image = ReadColor(imagePath);
-        var mat = MatFile.Read(Require(labelPath, "the LabelMap .mat"));
-        var (values, rows, columns) = Matrix(Variable(mat, labelPath, "LabelMap"), labelPath, "LabelMap");
+        var (values, rows, columns) = ReadMatrix(labelPath, "LabelMap", "the LabelMap .mat");
         var map = FullToTask;
         var bytes = new byte[values.Length];
         for (int i = 0; i < values.Length; i++)

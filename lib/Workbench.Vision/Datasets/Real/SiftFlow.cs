@@ -60,8 +60,7 @@ public sealed class SiftFlow : FileDataset
 
     static LabelMap ReadLabels(string path, int classes, bool geometric)
     {
-        var mat = MatFile.Read(Require(path, geometric ? "the geometric label .mat" : "the semantic label .mat"));
-        var (values, rows, columns) = Matrix(Variable(mat, path, "S"), path, "S");
+        var (values, rows, columns) = ReadMatrix(path, "S", geometric ? "the geometric label .mat" : "the semantic label .mat");
         if (geometric)
             for (int i = 0; i < values.Length; i++)
                 if (values[i] == -1) values[i] = 0;
