@@ -4,7 +4,7 @@ using System.Text.Json;
 using Workbench.Fcn.Losses;
 using Workbench.Fcn.Models;
 using Workbench.Fcn.Training;
-using static Workbench.Torch.torch;
+using static TorchSharp.torch;
 
 // FCN-8s (VGG16, 21 classes) on a 500×500 image, batch 1, float32, on the CPU:
 //   forward — one inference-mode forward pass;  train — forward, summed loss, backward, SGD step

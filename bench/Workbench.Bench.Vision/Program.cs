@@ -28,7 +28,7 @@ var mean = Preprocess.VocMean;
 double Checksum(Workbench.Torch.torch.Tensor t)
 {
     // The same subsample the Python side sums: [:, ::37, ::41].
-    var v = t.data<float>().AsSpan();
+    var v = t.AsSpan<float>();
     int h = (int) t.shape[1], w = (int) t.shape[2];
     double s = 0;
     for (int c = 0; c < 3; c++)

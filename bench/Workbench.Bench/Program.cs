@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workbench.Bench;
-using static Workbench.Torch.torch;
+using static TorchSharp.torch;
 
 // Times our binding against PyTorch on the same machine, in one run, case by case, and writes
 // artifacts/bench/NAME.json (DESIGN.md §4): name, unit, ours, reference, ratio, threads.

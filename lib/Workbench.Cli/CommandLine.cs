@@ -37,7 +37,7 @@ internal static class CommandLine
             return body();
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or KeyNotFoundException
-                                      or NotSupportedException or InvalidOperationException or Workbench.Torch.TorchException
+                                      or NotSupportedException or InvalidOperationException or System.Runtime.InteropServices.ExternalException
                                       or FormatException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");

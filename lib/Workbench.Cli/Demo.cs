@@ -1,25 +1,26 @@
 using System.Diagnostics;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
-using F = Workbench.Torch.torch.nn.functional;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Workbench.Cli;
 
 // The first main job: a tiny conv net learns to segment random blobs, printing its loss.
-// It proves the whole stack (native shim, binding, autograd, SGD) works on this machine.
+// It proves the whole stack (TorchSharp natives, autograd, SGD) works on this machine.
 internal static class Demo
 {
     internal static int Run(int steps, long seed)
     {
         manual_seed(seed);
-        Console.WriteLine($"libtorch {__version__}, {get_num_threads()} threads, CUDA available: {cuda.is_available()}");
+        Console.WriteLine($"TorchSharp, libtorch {TorchEngine.LibTorchVersion}, {get_num_threads()} threads, CUDA available: {cuda.is_available()}");
         using var net = nn.Sequential(
             ("conv1", nn.Conv2d(3, 16, 3, padding: 1)),
             ("relu1", nn.ReLU()),
             ("conv2", nn.Conv2d(16, 16, 3, padding: 1)),
             ("relu2", nn.ReLU()),
             ("score", nn.Conv2d(16, 2, 1)));
-        var sgd = optim.SGD(net.parameters(), lr: 0.05, momentum: 0.9);
+        var sgd = Sgd.Create(net.parameters(), new SgdOptions(0.05, Momentum: 0.9));
         var clock = Stopwatch.StartNew();
         double first = double.NaN, last = double.NaN;
         for (int step = 1; step <= steps; step++)
@@ -29,7 +30,7 @@ internal static class Demo
             var x = rand(4, 3, 32, 32);
             var y = (x.select(1, 0) > x.select(1, 1)).@long();
             var loss = F.cross_entropy(net.forward(x), y);
-            sgd.zero_grad();
+            sgd.zero_grad(set_to_none: true);
             loss.backward();
             sgd.step();
             double value = loss.item<float>();

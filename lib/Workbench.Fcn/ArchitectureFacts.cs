@@ -1,6 +1,6 @@
 using Workbench.Fcn.Graph;
 using Workbench.Fcn.Models;
-using nn_Module = Workbench.Torch.torch.nn.Module;
+using nn_Module = TorchSharp.torch.nn.Module;
 
 namespace Workbench.Fcn;
 
@@ -15,7 +15,7 @@ public sealed record ArchitectureFacts(
     string Model, long LearnedParameters, long TotalParameters, int ConvLayers, long ReceptiveField, long MaxStride,
     IReadOnlyDictionary<string, long> CropOffsets)
 {
-    public static ArchitectureFacts Of(FcnModel net, string? name = null) => Of(net, net, name ?? net.GetName);
+    public static ArchitectureFacts Of(FcnModel net, string? name = null) => Of(net, net, name ?? net.GetName());
 
     public static ArchitectureFacts Of(IFlowModule net, nn_Module root, string name)
     {

@@ -1,7 +1,8 @@
 using Workbench.Fcn.Models;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
-using F = Workbench.Torch.torch.nn.functional;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Workbench.Fcn.Tests;
 

@@ -1,7 +1,8 @@
 using Workbench.Fcn.Models;
 using Workbench.Fcn.Training;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Tests;
 

@@ -2,8 +2,9 @@ using Workbench.Fcn;
 using Workbench.Fcn.Backbones;
 using Workbench.Fcn.Graph;
 using Workbench.Fcn.Models;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Tests;
 

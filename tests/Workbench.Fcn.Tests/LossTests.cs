@@ -1,6 +1,7 @@
 using Workbench.Fcn.Losses;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Tests;
 

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Workbench.Fcn.Metrics;
-using static Workbench.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Tests;
 

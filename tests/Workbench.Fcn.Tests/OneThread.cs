@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using static Workbench.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Tests;
 

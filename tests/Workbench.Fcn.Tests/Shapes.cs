@@ -1,5 +1,5 @@
 using Workbench.Fcn.Training;
-using static Workbench.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Tests;
 

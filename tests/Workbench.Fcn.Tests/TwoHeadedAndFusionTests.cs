@@ -1,8 +1,9 @@
 using Workbench.Fcn.Losses;
 using Workbench.Fcn.Models;
 using Workbench.Fcn.Training;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Tests;
 
@@ -44,8 +45,8 @@ public class TwoHeadedAndFusionTests
         using var geometric = new Fcn16s(new Backbones.Vgg16(1.0 / 32), 3);
         var weights = twin.state_dict();
         string Strip(string key) => key.Replace("_sem.", ".").Replace("_geo.", ".");
-        semantic.load_state_dict(weights.Where(kv => !kv.Key.Contains("_geo.")).ToDictionary(kv => Strip(kv.Key), kv => kv.Value), strict: true);
-        geometric.load_state_dict(weights.Where(kv => !kv.Key.Contains("_sem.")).ToDictionary(kv => Strip(kv.Key), kv => kv.Value), strict: true);
+        semantic.load_checked(weights.Where(kv => !kv.Key.Contains("_geo.")).ToDictionary(kv => Strip(kv.Key), kv => kv.Value), strict: true);
+        geometric.load_checked(weights.Where(kv => !kv.Key.Contains("_sem.")).ToDictionary(kv => Strip(kv.Key), kv => kv.Value), strict: true);
         twin.eval(); semantic.eval(); geometric.eval();
         using var x = randn(1, 3, 50, 40);
         using var _ = no_grad();

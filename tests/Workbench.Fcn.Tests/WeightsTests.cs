@@ -1,8 +1,9 @@
 using Workbench.Fcn.Backbones;
 using Workbench.Fcn.Models;
 using Workbench.Fcn.Weights;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Tests;
 

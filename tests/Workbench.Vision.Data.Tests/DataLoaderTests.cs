@@ -1,7 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Workbench.Vision.Imaging;
-using Workbench.Torch;
+using TorchSharp;
+using Workbench.Engine;
 using Workbench.Vision.Datasets;
 using Workbench.Vision.Datasets.Synthetic;
 using Workbench.Vision.Loading;

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Workbench.Torch;
+using TorchSharp;
+using Workbench.Engine;
 using Workbench.Vision.Imaging;
 
 namespace Workbench.Vision.Tests;

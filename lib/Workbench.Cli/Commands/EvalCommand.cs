@@ -4,7 +4,7 @@ using Workbench.Fcn.Models;
 using Workbench.Fcn.Training;
 using Workbench.Fcn.Weights;
 using Workbench.Vision.Imaging;
-using static Workbench.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Workbench.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Workbench.Torch.Serialization;
+using Workbench.Weights;
 
 namespace Workbench.Cli.Commands;
 

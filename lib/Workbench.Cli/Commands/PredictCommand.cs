@@ -3,7 +3,8 @@ using Workbench.Fcn.Models;
 using Workbench.Fcn.Training;
 using Workbench.Fcn.Weights;
 using Workbench.Vision.Imaging;
-using static Workbench.Torch.torch;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Cli.Commands;
 

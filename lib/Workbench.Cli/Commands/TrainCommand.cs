@@ -43,7 +43,7 @@ internal static class TrainCommand
         {
             var trainSet = data.Open(r);
             var valSet = r.GetValue(valEvery) > 0 ? data.Open(r, validation: true) : null;
-            Workbench.Torch.torch.manual_seed(r.GetValue(seed));
+            TorchSharp.torch.manual_seed(r.GetValue(seed));
             using var net = ModelZoo.Create(r.GetValue(model)!, trainSet.ClassNames.Count, r.GetValue(width),
                 r.GetValue(learnUp) ? Upsampling.LearnInner : Upsampling.Fixed);
             if (r.GetValue(heInit)) Initialization.HeNormalTrunk(net);

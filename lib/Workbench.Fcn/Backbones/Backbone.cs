@@ -1,6 +1,7 @@
 using Workbench.Fcn.Graph;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Backbones;
 
@@ -12,7 +13,7 @@ public readonly record struct Features<T>(T Stride8, T Stride16, T Top);
 /// classifier's names, so classifier weights load by name. A width multiplier scales every
 /// channel count (1.0 is the paper's net) for CPU-scale experiments.
 /// </summary>
-public abstract class Backbone : nn.Module<Tensor, Tensor>, IFlowModule
+public abstract class Backbone : NamedModule<Tensor, Tensor>, IFlowModule
 {
     protected Backbone(string name, double width) : base(name)
     {

@@ -1,7 +1,8 @@
 using Workbench.Fcn.Graph;
-using Workbench.Torch;
-using Workbench.Torch.Modules;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Backbones;
 
@@ -10,7 +11,7 @@ namespace Workbench.Fcn.Backbones;
 /// branches, concatenated. Sub-layers carry Caffe's names ("3x3_reduce", "pool_proj", …), so the
 /// parameter keys are Caffe's layer names with '/' read as '.'.
 /// </summary>
-public sealed class Inception : nn.Module<Tensor, Tensor>, IFlowModule
+public sealed class Inception : NamedModule<Tensor, Tensor>, IFlowModule
 {
     readonly Conv2d b1x1, b3x3_reduce, b3x3, b5x5_reduce, b5x5, pool_proj;
     readonly ReLU r1x1, r3x3_reduce, r3x3, r5x5_reduce, r5x5, rpool_proj;

@@ -1,5 +1,5 @@
 using Workbench.Fcn.Models;
-using nn_Module = Workbench.Torch.torch.nn.Module;
+using nn_Module = TorchSharp.torch.nn.Module;
 
 namespace Workbench.Fcn.Graph;
 

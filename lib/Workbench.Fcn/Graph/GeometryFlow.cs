@@ -1,6 +1,7 @@
-using Workbench.Torch;
-using Workbench.Torch.Modules;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Graph;
 
@@ -22,7 +23,7 @@ public sealed class GeometryFlow : Flow<Blob>
     {
         this.checkSizes = checkSizes;
         foreach (var (name, module) in root.named_modules())
-            names.TryAdd(module, name.Length == 0 ? module.GetName : name);
+            names.TryAdd(module, name.Length == 0 ? module.GetName() : name);
     }
 
     /// <summary>The input blob for an input of <paramref name="size"/> pixels.</summary>
@@ -46,7 +47,7 @@ public sealed class GeometryFlow : Flow<Blob>
         return b;
     }
 
-    string NameOf(nn.Module layer) => names.TryGetValue(layer, out var n) ? n : layer.GetName;
+    string NameOf(nn.Module layer) => names.TryGetValue(layer, out var n) ? n : layer.GetName();
 
     protected override Blob Step(nn.Module<Tensor, Tensor> layer, Blob x)
     {
@@ -54,14 +55,14 @@ public sealed class GeometryFlow : Flow<Blob>
         switch (layer)
         {
             case Conv2d c:
-                return Window(name, x, c.kernel_size[0], c.stride[0], c.padding[0], c.dilation[0], ceil: false, learned: true);
+                return Window(name, x, c.kernel_size[0], c.stride[0], c.padding![0], c.dilation[0], ceil: false, learned: true);
             case MaxPool2d p:
                 return Window(name, x, p.kernel_size[0], p.stride[0], p.padding[0], p.dilation[0], p.ceil_mode, learned: false);
             case AvgPool2d p:
                 return Window(name, x, p.kernel_size[0], p.stride[0], p.padding[0], 1, p.ceil_mode, learned: false);
             case ConvTranspose2d d:
             {
-                long k = d.dilation[0] * (d.kernel_size[0] - 1) + 1, s = d.stride[0], pad = d.padding[0];
+                long k = d.dilation[0] * (d.kernel_size[0] - 1) + 1, s = d.stride[0], pad = d.padding![0];
                 long size = (x.Size - 1) * s - 2 * pad + k + d.output_padding[0];
                 if (size < 1) throw new GeometryException($"{name}: output size {size} from input size {x.Size}");
                 // Caffe: deconvolution maps (stride, (ks − 1)/2 − pad).
@@ -74,7 +75,7 @@ public sealed class GeometryFlow : Flow<Blob>
             case ReLU or Dropout or Dropout2d or LocalResponseNorm:
                 return Record(x with { Name = name });
             default:
-                throw new GeometryException($"{name}: no coordinate map for a {layer.GetName} layer");
+                throw new GeometryException($"{name}: no coordinate map for a {layer.GetName()} layer");
         }
     }
 

@@ -1,5 +1,6 @@
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Graph;
 
@@ -45,8 +46,8 @@ public sealed class TensorFlow : Flow<Tensor>
             throw new KeyNotFoundException($"no derived offset for crop '{site}'");
         var s = like.shape;
         long h = s[^2], w = s[^1];
-        using var rows = x.slice(2, offset, offset + h);
-        var y = rows.slice(3, offset, offset + w);
+        using var rows = x.slice(2, offset, offset + h, 1);
+        var y = rows.slice(3, offset, offset + w, 1);
         Release(x, y);
         return y;
     }

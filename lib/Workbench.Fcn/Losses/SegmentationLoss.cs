@@ -1,6 +1,7 @@
-using Workbench.Torch;
-using static Workbench.Torch.torch;
-using F = Workbench.Torch.torch.nn.functional;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Workbench.Fcn.Losses;
 
@@ -42,7 +43,7 @@ public static class SegmentationLoss
         if (normalization == LossNormalization.Mean && !target.ne(Void).any().item<bool>())
             return (scores.sum() * 0).MoveToOuterDisposeScope();
         var loss = F.cross_entropy(scores, target, classWeights, ignore_index: Void,
-            reduction: normalization == LossNormalization.Sum ? Reduction.Sum : Reduction.Mean);
+            reduction: normalization == LossNormalization.Sum ? nn.Reduction.Sum : nn.Reduction.Mean);
         return loss.MoveToOuterDisposeScope();
     }
 

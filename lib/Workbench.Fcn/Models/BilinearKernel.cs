@@ -1,5 +1,6 @@
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Models;
 
@@ -40,7 +41,7 @@ public static class BilinearKernel
     }
 
     /// <summary>Sets a deconvolution's weight to the bilinear kernel (and its bias, if any, to zero).</summary>
-    public static void Initialize(Workbench.Torch.Modules.ConvTranspose2d deconv)
+    public static void Initialize(TorchSharp.Modules.ConvTranspose2d deconv)
     {
         var s = deconv.weight.shape;
         using var scope = NewDisposeScope();

@@ -1,5 +1,6 @@
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Models;
 
@@ -18,7 +19,7 @@ public static class EarlyFusion
         if (inChannels < 3) throw new ArgumentOutOfRangeException(nameof(inChannels), inChannels, "at least the three colour channels");
         if (inChannels == 3) return rgb.clone();
         using var scope = NewDisposeScope();
-        var mean = rgb.mean(1, keepdim: true);
+        var mean = rgb.mean(new long[] { 1 }, keepdim: true);
         var extra = mean.expand(s[0], inChannels - 3, s[2], s[3]);
         return cat(new[] { rgb, extra }, 1).MoveToOuterDisposeScope();
     }

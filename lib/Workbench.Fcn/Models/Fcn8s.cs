@@ -1,6 +1,6 @@
 using Workbench.Fcn.Backbones;
 using Workbench.Fcn.Graph;
-using Workbench.Torch.Modules;
+using TorchSharp.Modules;
 
 namespace Workbench.Fcn.Models;
 

@@ -1,9 +1,9 @@
-using System.Reflection;
 using Workbench.Fcn.Backbones;
 using Workbench.Fcn.Graph;
-using Workbench.Torch;
-using Workbench.Torch.Modules;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Models;
 
@@ -13,7 +13,7 @@ namespace Workbench.Fcn.Models;
 /// names (conv1_1.weight, …, fc7.weight, score_fr.weight, upscore2.weight), the keys of
 /// pytorch-fcn's .pth files.
 /// </summary>
-public abstract class FcnModel : nn.Module<Tensor, Tensor>, IFlowModule
+public abstract class FcnModel : NamedModule<Tensor, Tensor>, IFlowModule
 {
     protected FcnModel(string name, Backbone trunk, long numClasses, Upsampling upsampling) : base(name)
     {
@@ -35,7 +35,7 @@ public abstract class FcnModel : nn.Module<Tensor, Tensor>, IFlowModule
 
     public override Tensor forward(Tensor input)
     {
-        if (input.ndim != 4) throw new ArgumentException($"{GetName} takes a batch [N, C, H, W], got [{string.Join(", ", input.shape)}]");
+        if (input.ndim != 4) throw new ArgumentException($"{GetName()} takes a batch [N, C, H, W], got [{string.Join(", ", input.shape)}]");
         var flow = new TensorFlow(input, CropOffsets);
         return flow.Finish(Forward(flow, input));
     }
@@ -67,12 +67,7 @@ public abstract class FcnModel : nn.Module<Tensor, Tensor>, IFlowModule
     protected void Build()
     {
         foreach (var (name, child) in Trunk.named_children()) register_module(name, child);
-        var own = new List<FieldInfo>();
-        for (var t = GetType(); t is not null && t != typeof(FcnModel); t = t.BaseType)
-            own.InsertRange(0, t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly));
-        foreach (var field in own)
-            if (field.GetValue(this) is nn.Module m && !field.Name.Contains('<'))
-                register_module(field.Name, m);
+        RegisterComponents();
         CropOffsets = Graph.CropOffsets.Derive(this);
     }
 }

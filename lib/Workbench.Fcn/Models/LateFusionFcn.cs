@@ -1,5 +1,6 @@
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Models;
 
@@ -12,7 +13,7 @@ namespace Workbench.Fcn.Models;
 /// keeps each stream a complete net that can be trained or evaluated alone.
 /// Parameter keys are the streams' own under "color." and "other." prefixes.
 /// </summary>
-public sealed class LateFusionFcn : nn.Module<Tensor, Tensor>
+public sealed class LateFusionFcn : NamedModule<Tensor, Tensor>
 {
     readonly FcnModel color;
     readonly FcnModel other;
@@ -36,7 +37,7 @@ public sealed class LateFusionFcn : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         if (input.ndim != 4 || input.shape[1] <= ColorChannels)
-            throw new ArgumentException($"{GetName} takes [N, C, H, W] with the {ColorChannels} color channels first and the other input after them, got [{string.Join(", ", input.shape)}]", nameof(input));
+            throw new ArgumentException($"{GetName()} takes [N, C, H, W] with the {ColorChannels} color channels first and the other input after them, got [{string.Join(", ", input.shape)}]", nameof(input));
         using var scope = NewDisposeScope();
         var a = color.forward(input.narrow(1, 0, ColorChannels));
         var b = other.forward(input.narrow(1, ColorChannels, input.shape[1] - ColorChannels));

@@ -1,9 +1,10 @@
 using Workbench.Fcn.Backbones;
 using Workbench.Fcn.Graph;
 using Workbench.Fcn.Losses;
-using Workbench.Torch;
-using Workbench.Torch.Modules;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Models;
 
@@ -97,7 +98,7 @@ public sealed class TwoHeadedFcn16s : FcnModel
     public (Tensor Semantic, Tensor Geometric) Split(Tensor scores)
     {
         if (scores.ndim != 4 || scores.shape[1] != NumClasses)
-            throw new ArgumentException($"{GetName} scores are [N, {NumClasses}, H, W], got [{string.Join(", ", scores.shape)}]", nameof(scores));
+            throw new ArgumentException($"{GetName()} scores are [N, {NumClasses}, H, W], got [{string.Join(", ", scores.shape)}]", nameof(scores));
         return (scores.narrow(1, 0, SemanticClasses), scores.narrow(1, SemanticClasses, GeometricClasses));
     }
 

@@ -1,138 +1,138 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Workbench.Torch;
-using Workbench.Torch.Modules;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using Workbench.Weights;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Training;
 
 /// <summary>
-/// Reads and writes <see cref="Checkpoint"/>s. The one place that knows the file format, so it
-/// can become .pth once the weights library lands. The format is self-describing: the magic
-/// "WBCKPT01", an int64 header length, a JSON header (iteration, metadata, optimizer groups, and
-/// for each tensor its name, dtype, shape, offset and byte length), then the raw little-endian
-/// tensor bytes. Writes go to a temporary file in the same directory and are renamed into place,
-/// so a crash never leaves a torn checkpoint under the final name.
+/// Reads and writes <see cref="Checkpoint"/>s as PyTorch .pth files (zip format), which
+/// <c>torch.load</c> in PyTorch opens and <c>workbench inspect weights</c> lists. The object is a
+/// dict in the layout PyTorch training scripts use:
+/// <code>
+/// { 'format': 'fcn-workbench-checkpoint', 'version': 1, 'iteration': int,
+///   'model_name': str, 'width': float, 'classes': int, 'metadata': {str: str},
+///   'model_state_dict': OrderedDict(name → tensor),
+///   'optimizer_state_dict': {'state': {i: {'momentum_buffer': tensor}},
+///                            'param_groups': [{'lr', 'momentum', 'dampening', 'weight_decay',
+///                                              'nesterov', 'maximize', 'params': [i, …]}]},
+///   'rng_state': uint8 tensor }
+/// </code>
+/// The optimizer state is torch.optim.SGD's own state_dict() layout, so PyTorch's SGD loads it.
+/// Writes are atomic (<see cref="AtomicFile"/>).
 /// </summary>
 public static class CheckpointFile
 {
-    static readonly byte[] Magic = "WBCKPT01"u8.ToArray();
-    const long MaxHeader = 64L << 20;
+    public const string Format = "fcn-workbench-checkpoint";
+    public const long Version = 1;
 
     public static void Write(string path, Checkpoint c)
     {
-        var tensors = new List<(string name, Tensor t)>();
-        foreach (var (k, v) in c.Model) tensors.Add(("model/" + k, v));
-        foreach (var (i, v) in c.Optimizer.MomentumBuffers) tensors.Add(($"optimizer/momentum/{i}", v));
-        tensors.Add(("rng", c.RngState));
-
-        var blobs = new List<byte[]>();
-        var entries = new JsonArray();
-        long offset = 0;
-        using var scope = NewDisposeScope();
-        foreach (var (name, t) in tensors)
+        var state = new PthDict();
+        var groups = new List<object?>();
+        int index = 0;
+        var buffers = c.Optimizer.MomentumBuffers;
+        foreach (var (options, count) in c.Optimizer.Groups.Zip(c.Optimizer.GroupSizes))
         {
-            var cpu = t.detach().cpu().contiguous();
-            var bytes = cpu.bytes();
-            blobs.Add(bytes);
-            entries.Add(new JsonObject
+            var ids = new List<object?>();
+            for (int k = 0; k < count; k++, index++)
             {
-                ["name"] = name, ["dtype"] = t.dtype.ToString(), ["shape"] = new JsonArray(t.shape.Select(d => (JsonNode) d).ToArray()),
-                ["offset"] = offset, ["length"] = bytes.LongLength,
+                ids.Add((long) index);
+                if (buffers[index] is { } b) state.Set((long) index, new PthDict { ["momentum_buffer"] = Cpu(b) });
+            }
+            groups.Add(new PthDict
+            {
+                ["lr"] = options.LearningRate, ["momentum"] = options.Momentum, ["dampening"] = options.Dampening,
+                ["weight_decay"] = options.WeightDecay, ["nesterov"] = options.Nesterov, ["maximize"] = options.Maximize,
+                ["foreach"] = null, ["differentiable"] = false, ["fused"] = null, ["params"] = ids,
             });
-            offset += bytes.LongLength;
         }
-        var header = new JsonObject
+        var metadata = new PthDict();
+        foreach (var (k, v) in c.Metadata) metadata.Set(k, v);
+        var root = new PthDict
         {
-            ["iteration"] = c.Iteration,
-            ["metadata"] = new JsonObject(c.Metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?) kv.Value))),
-            ["optimizer_groups"] = new JsonArray(c.Optimizer.Groups.Select(g => (JsonNode) new JsonObject
-            {
-                ["lr"] = g.LearningRate, ["momentum"] = g.Momentum, ["dampening"] = g.Dampening,
-                ["weight_decay"] = g.WeightDecay, ["nesterov"] = g.Nesterov,
-            }).ToArray()),
-            ["tensors"] = entries,
+            ["format"] = Format, ["version"] = Version, ["iteration"] = c.Iteration,
+            ["model_name"] = c.ModelName, ["width"] = c.Width, ["classes"] = c.Classes, ["metadata"] = metadata,
+            ["model_state_dict"] = PthDict.StateDict(c.Model.Select(kv => KeyValuePair.Create(kv.Key, Cpu(kv.Value)))),
+            ["optimizer_state_dict"] = new PthDict { ["state"] = state, ["param_groups"] = groups },
+            ["rng_state"] = Cpu(c.RngState),
         };
-        var headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
-
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var s = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        {
-            s.Write(Magic);
-            s.Write(BitConverter.GetBytes((long) headerBytes.Length));
-            s.Write(headerBytes);
-            foreach (var b in blobs) s.Write(b);
-            s.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
+        using var scope = NewDisposeScope();
+        PthZip.WriteObject(root, path);
     }
+
+    static Tensor Cpu(Tensor t) => t.device_type == DeviceType.CPU ? t.detach() : t.detach().cpu();
 
     public static Checkpoint Read(string path)
     {
-        byte[] data;
+        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint {path} does not exist", path);
+        object? root;
         try
         {
-            data = File.ReadAllBytes(path);
+            root = PthZip.ReadObject(path);
         }
-        catch (FileNotFoundException)
+        catch (WeightsFormatException e)
         {
-            throw new FileNotFoundException($"checkpoint {path} does not exist", path);
+            throw new InvalidDataException($"{path}: not a valid checkpoint ({e.Message})", e);
         }
+        var made = root is PthDict d0 ? d0.Tensors().ToList() : new List<Tensor>();
+        try
+        {
+            return Parse(root, path);
+        }
+        catch
+        {
+            foreach (var t in made) t.Dispose();
+            throw;
+        }
+    }
+
+    static Checkpoint Parse(object? root, string path)
+    {
         InvalidDataException Bad(string what) => new($"{path}: not a valid checkpoint ({what})");
-        if (data.Length < 16 || !data.AsSpan(0, 8).SequenceEqual(Magic)) throw Bad("no WBCKPT01 magic");
-        long headerLength = BitConverter.ToInt64(data, 8);
-        if (headerLength <= 0 || headerLength > MaxHeader || 16 + headerLength > data.Length) throw Bad($"header length {headerLength}");
-        JsonNode header;
-        try
+        if (root is not PthDict top) throw Bad("the file holds no dict");
+        T Get<T>(PthDict d, string key, string where)
         {
-            header = JsonNode.Parse(data.AsSpan(16, (int) headerLength)) ?? throw Bad("empty header");
+            if (!d.TryGet(key, out var v)) throw Bad($"no '{where}{key}'");
+            return v is T t ? t : throw Bad($"'{where}{key}' is not a {typeof(T).Name}");
         }
-        catch (JsonException e)
-        {
-            throw Bad("header is not JSON: " + e.Message);
-        }
-        long bodyStart = 16 + headerLength;
+        if (!top.TryGet("format", out var f) || f as string != Format) throw Bad($"no 'format': '{Format}' entry (a weights file, not a training checkpoint?)");
+        long version = Get<long>(top, "version", "");
+        if (version != Version) throw Bad($"version {version}; this workbench reads version {Version}");
         var model = new Dictionary<string, Tensor>();
-        var momentum = new Dictionary<int, Tensor>();
-        Tensor? rng = null;
-        try
+        foreach (var (k, v) in Get<PthDict>(top, "model_state_dict", "").Items)
+            model[k as string ?? throw Bad("a model key is not a string")] = v as Tensor ?? throw Bad($"model entry {k} is not a tensor");
+        var optimizer = Get<PthDict>(top, "optimizer_state_dict", "");
+        var state = Get<PthDict>(optimizer, "state", "optimizer_state_dict/");
+        var options = new List<SgdOptions>();
+        var sizes = new List<int>();
+        var buffers = new List<Tensor?>();
+        foreach (var g in Get<List<object?>>(optimizer, "param_groups", "optimizer_state_dict/"))
         {
-            foreach (var e in header["tensors"]?.AsArray() ?? throw Bad("no tensor table"))
+            if (g is not PthDict group) throw Bad("a param group is not a dict");
+            const string at = "optimizer_state_dict/param_groups/";
+            options.Add(new SgdOptions(Get<double>(group, "lr", at), Get<double>(group, "momentum", at), Get<double>(group, "dampening", at),
+                Get<double>(group, "weight_decay", at), Get<bool>(group, "nesterov", at), Get<bool>(group, "maximize", at)));
+            var ids = Get<List<object?>>(group, "params", at);
+            sizes.Add(ids.Count);
+            foreach (var id in ids)
             {
-                string name = e!["name"]!.GetValue<string>();
-                if (!Enum.TryParse<ScalarType>(e["dtype"]!.GetValue<string>(), out var dtype) || !Enum.IsDefined(dtype))
-                    throw Bad($"tensor {name}: unknown dtype {e["dtype"]}");
-                var shape = e["shape"]!.AsArray().Select(d => d!.GetValue<long>()).ToArray();
-                long offset = e["offset"]!.GetValue<long>(), length = e["length"]!.GetValue<long>();
-                long count = 1;
-                foreach (var d in shape)
-                {
-                    if (d < 0) throw Bad($"tensor {name}: negative dimension");
-                    count = checked(count * d);
-                }
-                if (checked(count * dtype.ElementSize()) != length) throw Bad($"tensor {name}: {length} bytes for shape [{string.Join(", ", shape)}] of {dtype}");
-                if (offset < 0 || bodyStart + offset + length > data.Length) throw Bad($"tensor {name}: bytes beyond the end of the file");
-                var t = frombuffer(data.AsSpan((int) (bodyStart + offset), (int) length), dtype, shape).DetachFromDisposeScope();
-                if (name.StartsWith("model/")) model[name["model/".Length..]] = t;
-                else if (name.StartsWith("optimizer/momentum/") && int.TryParse(name["optimizer/momentum/".Length..], out var i)) momentum[i] = t;
-                else if (name == "rng") rng = t;
-                else throw Bad($"unexpected tensor {name}");
+                if (id is not long i || i != buffers.Count) throw Bad("param ids are not 0, 1, 2, … in order");
+                buffers.Add(state.TryGet(i, out var s) && s is PthDict ps && ps.TryGet("momentum_buffer", out var b) ? b as Tensor : null);
             }
-            var groups = (header["optimizer_groups"]?.AsArray() ?? throw Bad("no optimizer groups")).Select(g => new SGD.Options(
-                g!["lr"]!.GetValue<double>(), g["momentum"]!.GetValue<double>(), g["dampening"]!.GetValue<double>(),
-                g["weight_decay"]!.GetValue<double>(), g["nesterov"]!.GetValue<bool>())).ToList();
-            var metadata = (header["metadata"]?.AsObject() ?? new JsonObject()).ToDictionary(kv => kv.Key, kv => kv.Value?.GetValue<string>() ?? "");
-            long iteration = header["iteration"]?.GetValue<long>() ?? throw Bad("no iteration");
-            return new Checkpoint(iteration, model, new SGD.State(momentum, groups), rng ?? throw Bad("no rng state"), metadata);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or NullReferenceException or KeyNotFoundException)
-        {
-            foreach (var t in model.Values.Concat(momentum.Values)) t.Dispose();
-            rng?.Dispose();
-            throw Bad(e.Message);
-        }
+        var metadata = new Dictionary<string, string>();
+        foreach (var (k, v) in Get<PthDict>(top, "metadata", "").Items)
+            metadata[k as string ?? throw Bad("a metadata key is not a string")] = v as string ?? throw Bad($"metadata {k} is not a string");
+        return new Checkpoint(Get<long>(top, "iteration", ""), Get<string>(top, "model_name", ""), Get<double>(top, "width", ""),
+            Get<long>(top, "classes", ""), model, new SgdState(buffers, options, sizes),
+            Get<Tensor>(top, "rng_state", ""), metadata);
+    }
+
+    /// <summary>What a checkpoint's header says, without keeping its tensors (for `workbench eval` and `predict`).</summary>
+    public static (string ModelName, double Width, long Classes, long Iteration) Describe(string path)
+    {
+        using var c = Read(path);
+        return (c.ModelName, c.Width, c.Classes, c.Iteration);
     }
 }

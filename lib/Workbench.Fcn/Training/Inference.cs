@@ -1,7 +1,8 @@
 using Workbench.Fcn.Metrics;
 using Workbench.Fcn.Models;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Training;
 

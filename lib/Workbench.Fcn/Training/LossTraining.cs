@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Workbench.Fcn.Metrics;
-using Workbench.Torch;
-using Workbench.Torch.Modules;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Training;
 

@@ -1,7 +1,8 @@
 using Workbench.Fcn.Models;
-using Workbench.Torch;
-using Workbench.Torch.Modules;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Training;
 
@@ -40,6 +41,6 @@ public static class ParameterGroups
 
     /// <summary>An SGD over the groups; <paramref name="baseLr"/> and <paramref name="weightDecay"/> are scaled per group.</summary>
     public static SGD Optimizer(IReadOnlyList<Group> groups, double baseLr, double momentum, double weightDecay) =>
-        optim.SGD(groups.Select(g => new SGD.ParamGroup(g.Parameters.Select(p => p.Parameter),
-            new SGD.Options(baseLr * g.Multipliers.LearningRate, momentum, 0, weightDecay * g.Multipliers.Decay))), baseLr, momentum);
+        Sgd.Create(groups.Select(g => (g.Parameters.Select(p => p.Parameter),
+            new SgdOptions(baseLr * g.Multipliers.LearningRate, momentum, WeightDecay: weightDecay * g.Multipliers.Decay))));
 }

@@ -1,4 +1,5 @@
-using Workbench.Torch;
+using TorchSharp;
+using Workbench.Engine;
 
 namespace Workbench.Fcn.Training;
 

@@ -3,9 +3,10 @@ using System.Globalization;
 using Workbench.Fcn.Losses;
 using Workbench.Fcn.Metrics;
 using Workbench.Fcn.Models;
-using Workbench.Torch;
-using Workbench.Torch.Modules;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Training;
 
@@ -23,6 +24,7 @@ public sealed class Trainer
     readonly TrainerOptions options;
     readonly IReadOnlyList<ParameterGroups.Group> groups;
     readonly SGD optimizer;
+    readonly IReadOnlyList<SGD.ParamGroup> paramGroups;
     readonly Tensor? classWeights;
     readonly List<double> losses = new();
 
@@ -39,10 +41,11 @@ public sealed class Trainer
         groups = ParameterGroups.Split(net, options.Multipliers);
         if (groups.Count == 0) throw new ArgumentException("the net has no parameter to train", nameof(net));
         optimizer = ParameterGroups.Optimizer(groups, options.LearningRate.Base, options.Momentum, options.WeightDecay);
+        paramGroups = optimizer.Groups();
         if (options.ClassWeights is { } w)
         {
             if (w.Length != net.NumClasses) throw new ArgumentException($"{w.Length} class weights for {net.NumClasses} classes", nameof(options));
-            classWeights = tensor(w).DetachFromDisposeScope();
+            classWeights = TensorBytes.FromSpan<float>(w, new long[] { w.Length });
         }
         manual_seed(options.Seed);
     }
@@ -57,13 +60,13 @@ public sealed class Trainer
 
     public event Action<TrainingProgress>? Progress;
 
-    string CheckpointPath(long iteration) => Path.Combine(options.Directory!, $"checkpoint-{iteration:D8}.wbck");
+    string CheckpointPath(long iteration) => Path.Combine(options.Directory!, $"checkpoint-{iteration:D8}.pth");
 
     /// <summary>The newest checkpoint in <paramref name="directory"/>, or null.</summary>
     public static string? LatestCheckpoint(string directory)
     {
         if (!Directory.Exists(directory)) return null;
-        return Directory.GetFiles(directory, "checkpoint-*.wbck")
+        return Directory.GetFiles(directory, "checkpoint-*.pth")
             .Select(p => (p, ok: long.TryParse(Path.GetFileNameWithoutExtension(p)["checkpoint-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var it), it))
             .Where(x => x.ok).OrderByDescending(x => x.it).Select(x => x.p).FirstOrDefault();
     }
@@ -83,8 +86,10 @@ public sealed class Trainer
         using var c = CheckpointFile.Read(path);
         try
         {
-            net.load_state_dict(c.Model);
-            optimizer.load_state_dict(c.Optimizer);
+            if (c.ModelName != net.GetName() || c.Classes != net.NumClasses || c.Width != net.Trunk.Width)
+                throw new ArgumentException($"it holds a {c.ModelName} of width {c.Width} with {c.Classes} classes, this run a {net.GetName()} of width {net.Trunk.Width} with {net.NumClasses}");
+            net.load_checked(c.Model);
+            c.Optimizer.Restore(optimizer);
         }
         catch (Exception e) when (e is ArgumentException or StateDictException)
         {
@@ -96,16 +101,11 @@ public sealed class Trainer
 
     public void SaveCheckpoint()
     {
-        var model = net.state_dict();
-        var state = optimizer.state_dict();
+        using var state = SgdState.Capture(optimizer);
         using var rng = get_rng_state();
-        var c = new Checkpoint(Iteration, model, state, rng, new Dictionary<string, string>
-        {
-            ["model"] = net.GetName, ["classes"] = net.NumClasses.ToString(CultureInfo.InvariantCulture),
-            ["width"] = net.Trunk.Width.ToString("R", CultureInfo.InvariantCulture),
-        });
+        var c = new Checkpoint(Iteration, net.GetName(), net.Trunk.Width, net.NumClasses, net.state_dict(), state, rng,
+            new Dictionary<string, string>());
         CheckpointFile.Write(CheckpointPath(Iteration), c);
-        foreach (var b in state.MomentumBuffers.Values) b.Dispose();
     }
 
     /// <summary>The training sample for the k-th image drawn since the start of the run.</summary>
@@ -140,8 +140,8 @@ public sealed class Trainer
         while (Iteration < stop)
         {
             double lr = options.LearningRate.At(Iteration, options.MaxIterations);
-            for (int g = 0; g < groups.Count; g++) optimizer.ParamGroups[g].LearningRate = lr * groups[g].Multipliers.LearningRate;
-            optimizer.zero_grad();
+            for (int g = 0; g < groups.Count; g++) paramGroups[g].LearningRate = lr * groups[g].Multipliers.LearningRate;
+            optimizer.zero_grad(set_to_none: true);
             double loss = 0;
             for (int k = 0; k < options.IterSize; k++)
             {

@@ -43,5 +43,5 @@ public sealed record TrainerOptions
     public bool Shuffle { get; init; } = true;
 
     /// <summary>Per-parameter multipliers (null: biases 2× lr and no decay, fixed parameters left out).</summary>
-    public Func<string, Workbench.Torch.Modules.Parameter, Multipliers?>? Multipliers { get; init; }
+    public Func<string, TorchSharp.Modules.Parameter, Multipliers?>? Multipliers { get; init; }
 }

@@ -1,6 +1,8 @@
 using Workbench.Fcn.Models;
-using Workbench.Torch;
-using static Workbench.Torch.torch;
+using TorchSharp;
+using Workbench.Engine;
+using Workbench.Weights;
+using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Weights;
 
@@ -48,7 +50,7 @@ public static class PretrainedWeights
     /// </summary>
     public static IReadOnlyList<string> LoadClassifier(FcnModel net, string path)
     {
-        var source = load(path);
+        var source = WeightsFile.Load(path);
         try
         {
             return LoadClassifier(net, source, path);
@@ -100,7 +102,7 @@ public static class PretrainedWeights
     /// </summary>
     public static void Load(FcnModel net, string path)
     {
-        var source = load(path);
+        var source = WeightsFile.Load(path);
         try
         {
             var renamed = new Dictionary<string, Tensor>();
@@ -118,7 +120,7 @@ public static class PretrainedWeights
                     renamed[k] = v.reshape(t.shape);
             try
             {
-                net.load_state_dict(renamed);
+                net.load_checked(renamed);
             }
             catch (StateDictException e)
             {
@@ -132,7 +134,7 @@ public static class PretrainedWeights
     }
 
     /// <summary>Saves the state dict as a PyTorch .pth (zip) file that pytorch-fcn's model classes load.</summary>
-    public static void Save(FcnModel net, string path) => save(net.state_dict(), path);
+    public static void Save(FcnModel net, string path) => WeightsFile.Write(net.state_dict(), path);
 
     /// <summary>
     /// Stage-wise training (§4.2): the next net starts from the previous one — every parameter

@@ -1,3 +1,4 @@
+using Workbench.Engine;
 using System.Xml.Linq;
 using Workbench.Notebooks.Display;
 
@@ -36,12 +37,7 @@ public abstract class Figure : IDisplayable
     }
 
     /// <summary>Writes the SVG to a file (temporary file, then rename).</summary>
-    public void Save(string path)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, ToSvg());
-        File.Move(tmp, path, overwrite: true);
-    }
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToSvg());
 
     internal XElement TitleElement() =>
         Svg.Text(Width / 2, 22, Title ?? "", "middle", 15, bold: true);

@@ -1,3 +1,4 @@
+using Workbench.Engine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -188,16 +189,4 @@ public sealed partial class NotebookDocument
 
     /// <summary>Writes the notebook to a temporary file and renames it, so a crash never leaves half a notebook.</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
-}
-
-internal static class AtomicFile
-{
-    internal static void WriteAllText(string path, string text)
-    {
-        var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var tmp = $"{full}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, full, overwrite: true);
-    }
 }

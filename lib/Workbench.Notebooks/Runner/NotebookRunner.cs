@@ -1,3 +1,4 @@
+using Workbench.Engine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;

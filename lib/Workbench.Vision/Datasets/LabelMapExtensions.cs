@@ -1,4 +1,5 @@
-using Workbench.Torch;
+using TorchSharp;
+using Workbench.Engine;
 using Workbench.Vision.Imaging;
 
 namespace Workbench.Vision.Datasets;
@@ -33,6 +34,6 @@ public static class LabelMapExtensions
         var d = labels.Indices;
         var wide = new long[d.Length];
         for (int i = 0; i < wide.Length; i++) wide[i] = d[i];
-        return torch.tensor<long>(wide, new long[] { labels.Height, labels.Width });
+        return TensorBytes.FromSpan<long>(wide, new long[] { labels.Height, labels.Width });
     }
 }

@@ -1,4 +1,5 @@
-using Workbench.Torch;
+using TorchSharp;
+using Workbench.Engine;
 using Workbench.Vision.Imaging;
 
 namespace Workbench.Vision.Datasets;
@@ -39,7 +40,7 @@ public sealed class Planes
     public Span<float> Plane(int c) => Data.AsSpan(c * Height * Width, Height * Width);
 
     /// <summary>A new float32 tensor [C, H, W].</summary>
-    public torch.Tensor ToTensor() => torch.tensor<float>(Data, new long[] { Channels, Height, Width });
+    public torch.Tensor ToTensor() => TensorBytes.FromSpan<float>(Data, new long[] { Channels, Height, Width });
 
     /// <summary>
     /// The reference preprocessing of a colour image: floats 0–255, RGB→BGR, minus

@@ -1,5 +1,6 @@
 using Workbench.Vision.Imaging;
-using Workbench.Torch;
+using TorchSharp;
+using Workbench.Engine;
 
 namespace Workbench.Vision.Datasets;
 

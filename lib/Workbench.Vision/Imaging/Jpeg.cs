@@ -1,3 +1,4 @@
+using Workbench.Engine;
 using Workbench.Vision.Imaging.Native;
 using static Workbench.Vision.Imaging.Native.TurboJpegNative;
 

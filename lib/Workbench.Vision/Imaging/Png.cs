@@ -1,3 +1,4 @@
+using Workbench.Engine;
 using System.Runtime.InteropServices;
 using static Workbench.Vision.Imaging.Native.SpngNative;
 

@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Workbench.Torch;
+using TorchSharp;
+using Workbench.Engine;
 
 namespace Workbench.Vision.Imaging;
 
@@ -27,7 +28,7 @@ public static class Preprocess
         var tensor = torch.empty([3, image.Height, image.Width]);
         try
         {
-            Fill(image, mean, tensor.data<float>().AsSpan(), swapToBgr);
+            Fill(image, mean, tensor.AsSpan<float>(), swapToBgr);
         }
         catch
         {
@@ -48,7 +49,7 @@ public static class Preprocess
         var tensor = torch.empty([3, height, width]);
         try
         {
-            fixed (float* dst = tensor.data<float>().AsSpan())
+            fixed (float* dst = tensor.AsSpan<float>())
                 FillCore(rgb, width * height, dst, mean, swapToBgr: true);
         }
         catch
@@ -154,7 +155,7 @@ public static class Preprocess
     public static torch.Tensor ToLabelTensor(LabelMap labels)
     {
         var tensor = torch.empty([labels.Height, labels.Width], torch.int64);
-        var span = tensor.data<long>().AsSpan();
+        var span = tensor.AsSpan<long>();
         var indices = labels.Indices;
         for (int i = 0; i < indices.Length; i++) span[i] = indices[i];
         return tensor;

@@ -1,4 +1,5 @@
-using Workbench.Torch;
+using TorchSharp;
+using Workbench.Engine;
 using Workbench.Vision.Datasets;
 using Workbench.Vision.Datasets.Synthetic;
 
@@ -168,8 +169,8 @@ public sealed class DataLoader
         var labels = new Dictionary<string, torch.Tensor>();
         try
         {
-            foreach (var (name, (data, shape)) in p.Inputs) inputs[name] = torch.tensor<float>(data, shape);
-            foreach (var (name, (data, shape)) in p.Labels) labels[name] = torch.tensor<long>(data, shape);
+            foreach (var (name, (data, shape)) in p.Inputs) inputs[name] = TensorBytes.FromSpan<float>(data, shape);
+            foreach (var (name, (data, shape)) in p.Labels) labels[name] = TensorBytes.FromSpan<long>(data, shape);
         }
         catch
         {

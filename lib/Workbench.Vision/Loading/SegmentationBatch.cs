@@ -1,4 +1,5 @@
-using Workbench.Torch;
+using TorchSharp;
+using Workbench.Engine;
 using Workbench.Vision.Datasets;
 
 namespace Workbench.Vision.Loading;

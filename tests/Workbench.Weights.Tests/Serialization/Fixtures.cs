@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace Workbench.Weights.Tests.Serialization;
+
+/// <summary>The committed weights fixtures (tests/fixtures/weights) and the values their generator recorded.</summary>
+internal static class Fixtures
+{
+    public static readonly string Dir = Find();
+
+    static string Find()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, "tests", "fixtures", "weights");
+            if (File.Exists(Path.Combine(candidate, "expected.json"))) return candidate;
+        }
+        throw new DirectoryNotFoundException("tests/fixtures/weights not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string PathOf(string name) => Path.Combine(Dir, name);
+
+    public static JsonElement Expected(string name)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(PathOf("expected.json")));
+        return doc.RootElement.GetProperty(name).Clone();
+    }
+
+    public static IEnumerable<string> Names()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(PathOf("expected.json")));
+        return doc.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+    }
+
+    public static string TempDir()
+    {
+        var d = Path.Combine(Path.GetTempPath(), "wb-weights-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(d);
+        return d;
+    }
+}
