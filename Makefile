@@ -1,29 +1,25 @@
-# Entry points (DESIGN.md §4). Each installs what is missing first, so each works alone on a
-# fresh Debian 12 machine.
+# Entry points (docs/architecture.md). Each installs what is missing first, so each works alone on
+# a fresh Debian 12 machine.
 #   make demo   — the main job
 #   make test   — the whole test suite
 #   make bench  — every benchmark, side by side with PyTorch / Pillow
+# The engine's backend: TORCH_BACKEND=cpu (default, TorchSharp with libtorch-cpu-linux-x64) or
+# cuda (TorchSharp-cuda-linux, from nuget.org): make test TORCH_BACKEND=cuda (docs/engine.md).
 SHELL := /bin/bash
 CONFIG ?= Release
-NATIVE_DIR := $(CURDIR)/artifacts/native
-NATIVE_BUILD := $(CURDIR)/artifacts/native-build
-# Another libtorch (a CUDA build, say): make TORCH_DIR=/opt/libtorch/share/cmake/Torch …
-TORCH_DIR ?=
+TORCH_BACKEND ?= cpu
 DOTNET := DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet
 CLI := artifacts/bin/Workbench.Cli/$(shell echo $(CONFIG) | tr A-Z a-z)/workbench
+export TORCH_BACKEND
 
-.PHONY: demo test bench deps native build clean
+.PHONY: demo test bench deps build clean
 
 deps:
 	@scripts/install-deps.sh build
 
-native: deps
-	@cmake -S lib/Workbench.Torch/native -B $(NATIVE_BUILD) -DCMAKE_BUILD_TYPE=Release \
-	  -DCMAKE_LIBRARY_OUTPUT_DIRECTORY=$(NATIVE_DIR) $(if $(TORCH_DIR),-DTorch_DIR=$(TORCH_DIR)) >/dev/null
-	@cmake --build $(NATIVE_BUILD) -j$$(nproc)
-
-build: native
-	@$(DOTNET) build Workbench.sln -c $(CONFIG) -nologo -v q -clp:ErrorsOnly
+build: deps
+	@$(DOTNET) build Workbench.sln -c $(CONFIG) -p:TorchBackend=$(TORCH_BACKEND) -nologo -v q -clp:ErrorsOnly \
+	  || { [ "$(TORCH_BACKEND)" != cuda ] || echo "TORCH_BACKEND=cuda needs TorchSharp-cuda-linux $$(sed -n 's/.*<TorchSharpVersion>\(.*\)<.*/\1/p' Directory.Build.props) from nuget.org; this machine's NuGet feed does not serve it (README.md, 'Paper scale on a GPU')." >&2; exit 1; }
 
 # Every notebook at the scale its parameters cell sets (smoke: synthetic data, seconds to a minute
 # each); executed copies and their JSON results land in artifacts/results/.
@@ -31,6 +27,7 @@ demo: build
 	@$(CLI) run notebooks --out-dir artifacts/results
 
 test: build
+	@scripts/install-deps.sh test
 	@scripts/test.sh $(CONFIG)
 
 bench: build

@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # Installs what the workbench needs from Debian's packages, once; a no-op when all is there.
-#   scripts/install-deps.sh build   — build and test: libtorch, OpenBLAS, codecs, CMake, g++
-#   scripts/install-deps.sh bench   — also the references for benchmarks (python3-torch, Pillow, numpy)
+#   scripts/install-deps.sh build    — build and run: the image codecs; patchelf and g++, which make
+#                                      TorchSharp's native library load on Debian 12 (build/torch-natives)
+#   scripts/install-deps.sh test     — also PyTorch, which the tests use as the reference reader of
+#                                      the .pth files we write
+#   scripts/install-deps.sh bench    — also the references for benchmarks (PyTorch, Pillow, numpy)
 #   scripts/install-deps.sh fixtures — also what the fixture generators use (scipy, protobuf)
+# TorchSharp itself (libtorch 2.10) comes from NuGet with the build.
 set -euo pipefail
 
-build=(libtorch-dev libopenblas0-openmp cmake g++ make libturbojpeg0-dev libspng-dev libzmq5)
-bench=(python3-torch python3-numpy python3-pil)
-fixtures=(python3-scipy python3-protobuf)
+build=(libturbojpeg0-dev libspng-dev patchelf g++ make)
+reference=(python3-torch python3-numpy)
+bench=(python3-pil)
+fixtures=(python3-pil python3-scipy python3-protobuf)
 
 wanted=("${build[@]}")
 case "${1:-build}" in
   build) ;;
-  bench) wanted+=("${bench[@]}") ;;
-  fixtures) wanted+=("${bench[@]}" "${fixtures[@]}") ;;
-  *) echo "usage: $0 [build|bench|fixtures]" >&2; exit 2 ;;
+  test) wanted+=("${reference[@]}") ;;
+  bench) wanted+=("${reference[@]}" "${bench[@]}") ;;
+  fixtures) wanted+=("${reference[@]}" "${fixtures[@]}") ;;
+  *) echo "usage: $0 [build|test|bench|fixtures]" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -1,3 +1,4 @@
+using Workbench.Engine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -25,7 +26,7 @@ if (files.Length == 0) throw new FileNotFoundException($"no .jpg files in {data}
 int cores = Environment.ProcessorCount;
 var mean = Preprocess.VocMean;
 
-double Checksum(Workbench.Torch.torch.Tensor t)
+double Checksum(TorchSharp.torch.Tensor t)
 {
     // The same subsample the Python side sums: [:, ::37, ::41].
     var v = t.AsSpan<float>();

@@ -27,7 +27,7 @@ public class ClassifierWeightsTests
         Assert.Equal(new[] { "conv1_1.weight", "fc6.weight" }, copied);
         var w = parameters["conv1_1.weight"];
         Assert.Equal(0f, (w.narrow(1, 0, 3) - rgb).abs().max().item<float>());
-        Assert.True((w.select(1, 3) - rgb.mean(1)).abs().max().item<float>() < 1e-6f);
+        Assert.True((w.select(1, 3) - rgb.mean(new long[] { 1 })).abs().max().item<float>() < 1e-6f);
         Assert.Equal(0f, (parameters["fc6.weight"].flatten(1) - fc6Flat).abs().max().item<float>());
     }
 

@@ -1,3 +1,5 @@
+using TorchSharp;
+using Workbench.Engine;
 using Workbench.Fcn.Training;
 using static TorchSharp.torch;
 

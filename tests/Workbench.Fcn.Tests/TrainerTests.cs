@@ -69,8 +69,8 @@ public class TrainerTests : IDisposable
         var t = new Trainer(net, Shapes.Source(2, 24, 3), Options(null) with { CheckpointEvery = 0, MaxIterations = 2 });
         t.Run();
         var after = net.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        Assert.True(before["upscore8.weight"].equal(after["upscore8.weight"]));
-        Assert.False(before["score_fr.weight"].equal(after["score_fr.weight"]));
+        Assert.True(before["upscore8.weight"].Equals(after["upscore8.weight"]));
+        Assert.False(before["score_fr.weight"].Equals(after["score_fr.weight"]));
         foreach (var v in before.Values) v.Dispose();
     }
 
@@ -84,7 +84,7 @@ public class TrainerTests : IDisposable
         using (var c = CheckpointFile.Read(path))
         {
             Assert.Equal(3, c.Iteration);
-            Assert.True(c.Model["conv1_1.weight"].equal(net.state_dict()["conv1_1.weight"]));
+            Assert.True(c.Model["conv1_1.weight"].Equals(net.state_dict()["conv1_1.weight"]));
             Assert.NotEmpty(c.Optimizer.MomentumBuffers);
         }
         var bytes = File.ReadAllBytes(path);

@@ -1,3 +1,4 @@
+using Workbench.Weights;
 using Workbench.Fcn.Backbones;
 using Workbench.Fcn.Models;
 using Workbench.Fcn.Weights;
@@ -38,14 +39,14 @@ public class WeightsTests : IDisposable
         classifier["classifier.6.weight"] = randn(new[] { 1000L, fc6[0] });
         classifier["classifier.6.bias"] = randn(new[] { 1000L });
         var path = Path.Combine(dir, "vgg16.pth");
-        save(classifier, path);
+        WeightsFile.Write(classifier, path);
 
         var unused = PretrainedWeights.LoadClassifier(net, path);
         Assert.Equal(new[] { "classifier.6.weight", "classifier.6.bias" }, unused);
         var own = net.state_dict();
-        Assert.True(own["conv3_2.weight"].equal(classifier["features.12.weight"]));
-        Assert.True(own["fc6.weight"].equal(classifier["classifier.0.weight"].reshape(fc6)));
-        Assert.True(own["fc7.weight"].flatten(1).equal(classifier["classifier.3.weight"]));
+        Assert.True(own["conv3_2.weight"].Equals(classifier["features.12.weight"]));
+        Assert.True(own["fc6.weight"].Equals(classifier["classifier.0.weight"].reshape(fc6)));
+        Assert.True(own["fc7.weight"].flatten(1).Equals(classifier["classifier.3.weight"]));
         Assert.Equal(0f, own["score_fr.weight"].abs().sum().item<float>());
     }
 
@@ -54,7 +55,7 @@ public class WeightsTests : IDisposable
     {
         using var net = ModelZoo.Create("fcn32s", 21, W);
         var path = Path.Combine(dir, "bad.pth");
-        save(new Dictionary<string, Tensor> { ["conv1_1.weight"] = zeros(new long[] { 64, 3, 3, 3 }) }, path);
+        WeightsFile.Write(new Dictionary<string, Tensor> { ["conv1_1.weight"] = zeros(new long[] { 64, 3, 3, 3 }) }, path);
         var e = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadClassifier(net, path));
         Assert.Contains("conv1_1.weight", e.Message);
     }
@@ -70,7 +71,7 @@ public class WeightsTests : IDisposable
         using var b = ModelZoo.Create("fcn8s", 21, W);
         PretrainedWeights.Load(b, path);
         var sb = b.state_dict();
-        foreach (var (k, v) in a.state_dict()) Assert.True(v.equal(sb[k]), k);
+        foreach (var (k, v) in a.state_dict()) Assert.True(v.Equals(sb[k]), k);
 
         using var other = ModelZoo.Create("fcn32s", 21, W);
         var e = Assert.Throws<InvalidDataException>(() => PretrainedWeights.Load(other, path));
@@ -90,7 +91,7 @@ public class WeightsTests : IDisposable
         Assert.DoesNotContain("score_pool4.weight", copied);
         Assert.DoesNotContain("upscore2.weight", copied);
         var p16 = s16.state_dict();
-        Assert.True(p16["score_fr.weight"].equal(s32.state_dict()["score_fr.weight"]));
+        Assert.True(p16["score_fr.weight"].Equals(s32.state_dict()["score_fr.weight"]));
         Assert.Equal(0f, p16["score_pool4.weight"].abs().sum().item<float>());
     }
 }

@@ -1,3 +1,4 @@
+using static TorchSharp.torch;
 using FsCheck;
 using FsCheck.Fluent;
 using Workbench.Vision.Imaging;
@@ -187,13 +188,13 @@ public class DataLoaderTests
             break;
         }
         kept!.Dispose();
-        Assert.True(kept.Image.IsDisposed);
-        Assert.True(kept.Label.IsDisposed);
+        Assert.True(kept.Image.IsInvalid);
+        Assert.True(kept.Label.IsInvalid);
 
         using (var scope = torch.NewDisposeScope())
         {
             foreach (var b in loader.Epoch(1).Take(2)) { }
-            Assert.Equal(6, scope.Count); // colour, HHA and labels of two batches: all owned by the scope
+            Assert.Equal(6, scope.DisposablesCount); // colour, HHA and labels of two batches: all owned by the scope
         }
     }
 }

@@ -1,3 +1,5 @@
+using TorchSharp;
+using Workbench.Engine;
 using System.Text.Json;
 using Workbench.Vision.Datasets;
 using Workbench.Vision.Datasets.Real;

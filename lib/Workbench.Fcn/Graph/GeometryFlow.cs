@@ -54,15 +54,18 @@ public sealed class GeometryFlow : Flow<Blob>
         string name = NameOf(layer);
         switch (layer)
         {
+            // TorchSharp leaves a pool's stride and padding null when they take their defaults
+            // (the kernel size, 0) and a convolution's padding null for padding "same".
             case Conv2d c:
-                return Window(name, x, c.kernel_size[0], c.stride[0], c.padding![0], c.dilation[0], ceil: false, learned: true);
+                return Window(name, x, c.kernel_size[0], c.stride[0], c.padding?[0] ?? throw new GeometryException($"{name}: padding 'same' has no fixed coordinate map"),
+                    c.dilation[0], ceil: false, learned: true);
             case MaxPool2d p:
-                return Window(name, x, p.kernel_size[0], p.stride[0], p.padding[0], p.dilation[0], p.ceil_mode, learned: false);
+                return Window(name, x, p.kernel_size[0], p.stride?[0] ?? p.kernel_size[0], p.padding?[0] ?? 0, p.dilation?[0] ?? 1, p.ceil_mode, learned: false);
             case AvgPool2d p:
-                return Window(name, x, p.kernel_size[0], p.stride[0], p.padding[0], 1, p.ceil_mode, learned: false);
+                return Window(name, x, p.kernel_size[0], p.stride?[0] ?? p.kernel_size[0], p.padding?[0] ?? 0, 1, p.ceil_mode, learned: false);
             case ConvTranspose2d d:
             {
-                long k = d.dilation[0] * (d.kernel_size[0] - 1) + 1, s = d.stride[0], pad = d.padding![0];
+                long k = d.dilation[0] * (d.kernel_size[0] - 1) + 1, s = d.stride[0], pad = d.padding?[0] ?? 0;
                 long size = (x.Size - 1) * s - 2 * pad + k + d.output_padding[0];
                 if (size < 1) throw new GeometryException($"{name}: output size {size} from input size {x.Size}");
                 // Caffe: deconvolution maps (stride, (ks − 1)/2 − pad).

@@ -1,8 +1,11 @@
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 using FsCheck;
 using FsCheck.Fluent;
 using Workbench.Weights;
 
-namespace Workbench.Weights.Tests.Serialization;
+namespace Workbench.Weights.Tests;
 
 /// <summary>
 /// Truncated and bit-flipped copies of every fixture: each read ends, within a second, in either a

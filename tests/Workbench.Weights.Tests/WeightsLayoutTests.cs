@@ -1,8 +1,11 @@
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 using System.IO.Compression;
 using System.Text;
 using Workbench.Weights;
 
-namespace Workbench.Weights.Tests.Serialization;
+namespace Workbench.Weights.Tests;
 
 /// <summary>Layouts the Python fixtures cannot produce on this machine: big-endian records and pre-1.0 storage views.</summary>
 public class WeightsLayoutTests : IDisposable
@@ -38,7 +41,7 @@ public class WeightsLayoutTests : IDisposable
             order.Write("big"u8);
         }
         using var big = WeightsFile.Read(path);
-        foreach (var (k, t) in original.Entries) Assert.Equal(t.bytes(), big.Entries[k].bytes());
+        foreach (var (k, t) in original.Entries) Assert.Equal(t.ToBytes(), big.Entries[k].ToBytes());
     }
 
     // Storage key → element size, read from data.pkl's persistent ids through our own unpickler.
@@ -86,7 +89,7 @@ public class WeightsLayoutTests : IDisposable
         Assert.Equal(WeightsFormat.PthLegacy, file.Format);
         Assert.Equal(new float[] { 12, 13, 14 }, file.Entries["a"].ToArray<float>());
         Assert.Equal(new float[] { 10, 11, 12, 13, 14, 15 }, file.Entries["b"].ToArray<float>());
-        Assert.True(file.Entries["a"].is_alias_of(file.Entries["b"]));
+        Assert.True(Fixtures.SameStorage(file.Entries["a"], file.Entries["b"]));
     }
 
     [Fact]

@@ -1,8 +1,11 @@
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 using System.IO.Compression;
 using System.Text;
 using Workbench.Weights;
 
-namespace Workbench.Weights.Tests.Serialization;
+namespace Workbench.Weights.Tests;
 
 /// <summary>Bad input ends in an exception naming the file, the entry and what was expected.</summary>
 public class WeightsErrorTests : IDisposable

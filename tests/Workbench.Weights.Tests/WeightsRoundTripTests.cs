@@ -1,7 +1,10 @@
+using Workbench.Engine;
+using static TorchSharp.torch;
+using TorchSharp;
 using System.Diagnostics;
 using Workbench.Weights;
 
-namespace Workbench.Weights.Tests.Serialization;
+namespace Workbench.Weights.Tests;
 
 /// <summary>What our writers write, our readers read back bit-identical, and PyTorch loads with the same values.</summary>
 public class WeightsRoundTripTests
@@ -13,7 +16,7 @@ public class WeightsRoundTripTests
         {
             Assert.Equal(t.dtype, got[k].dtype);
             Assert.Equal(t.shape, got[k].shape);
-            Assert.Equal(t.bytes(), got[k].bytes());
+            Assert.Equal(t.ToBytes(), got[k].ToBytes());
         }
     }
 

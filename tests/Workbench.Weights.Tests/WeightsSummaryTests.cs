@@ -1,7 +1,10 @@
+using TorchSharp;
+using Workbench.Engine;
+using static TorchSharp.torch;
 using System.Text.Json;
 using Workbench.Weights;
 
-namespace Workbench.Weights.Tests.Serialization;
+namespace Workbench.Weights.Tests;
 
 /// <summary>`workbench inspect weights` output: the JSON carries the fixture's recorded shapes, dtypes, sums and means.</summary>
 public class WeightsSummaryTests
