@@ -24,7 +24,7 @@ internal sealed class NotebookReferenceResolver : MetadataReferenceResolver
     internal static IReadOnlyList<Assembly> WorkbenchAssemblies()
     {
         var list = new List<Assembly>();
-        foreach (var name in new[] { "Workbench.Torch", "Workbench.Vision", "Workbench.Fcn", "Workbench.Notebooks" })
+        foreach (var name in new[] { "Workbench.Engine", "Workbench.Weights", "Workbench.Vision", "Workbench.Fcn", "Workbench.Notebooks" })
         {
             try
             {
