@@ -42,7 +42,7 @@ internal static class CheckpointKey
             nested = key;
             SkipSiblings(top, key.Split('/'), skipped);
         }
-        else if (HoldsTensors(top))
+        else if (HoldsTensors(top) && !HoldsPreferredStateDict(top, path))
         {
             chosen = top;
         }
@@ -91,6 +91,11 @@ internal static class CheckpointKey
 
     static IEnumerable<string> TopKeys(PyDict d) =>
         d.Items.Take(20).Select(kv => kv.Key is string s ? $"'{s}'" : PyDescribe.Of(kv.Key));
+
+    // A checkpoint may keep a tensor beside its weights ({'model_state_dict': …, 'rng_state': tensor}):
+    // a dict of tensors under a preferred key is then the state dict, not the top level.
+    static bool HoldsPreferredStateDict(PyDict top, string path) =>
+        Preferred.Any(k => top.TryGet(k, out var v) && Normalize(v, path) is PyDict inner && HoldsTensors(inner));
 
     // A torch object we cannot build still marks the dict as a state dict, so its entry is named in the error.
     static bool HoldsTensors(PyDict d) => d.Items.Any(kv => kv.Value is TensorRecord || IsUnhandledTensor(kv.Value));

@@ -64,6 +64,9 @@ internal static class Materialize
             switch (value)
             {
                 case null or bool or long or double or string: return value;
+                case System.Numerics.BigInteger big:   // LONG1/LONG4: Python ints beyond 32 bits
+                    return big >= long.MinValue && big <= long.MaxValue ? (long) big
+                        : throw new WeightsFormatException(path, where, $"the integer {big} does not fit in 64 bits");
                 case TensorRecord r:
                     if (r.Storage.Data is null)
                     {

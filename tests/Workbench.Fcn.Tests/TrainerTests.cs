@@ -81,21 +81,61 @@ public class TrainerTests : IDisposable
         var t = new Trainer(net, Shapes.Source(2, 24, 3), Options(dir) with { MaxIterations = 3 });
         t.Run();
         var path = Trainer.LatestCheckpoint(dir)!;
+        Assert.Equal("checkpoint-00000003.pth", Path.GetFileName(path));
         using (var c = CheckpointFile.Read(path))
         {
             Assert.Equal(3, c.Iteration);
+            Assert.Equal(("Fcn8s", 1.0 / 16, (long) Shapes.Classes), (c.ModelName, c.Width, c.Classes));
             Assert.True(c.Model["conv1_1.weight"].Equals(net.state_dict()["conv1_1.weight"]));
-            Assert.NotEmpty(c.Optimizer.MomentumBuffers);
+            Assert.Contains(c.Optimizer.MomentumBuffers, b => b is not null);
+        }
+        // What `workbench inspect weights` and WeightsFile.Load see: the model's state dict.
+        using (var w = Workbench.Weights.WeightsFile.Read(path))
+        {
+            Assert.Equal("model_state_dict", w.NestedKey);
+            Assert.Equal(net.state_dict().Keys, w.Entries.Keys);
         }
         var bytes = File.ReadAllBytes(path);
-        var torn = Path.Combine(dir, "torn.wbck");
+        var torn = Path.Combine(dir, "torn.pth");
         File.WriteAllBytes(torn, bytes[..(bytes.Length / 2)]);
         var e = Assert.Throws<InvalidDataException>(() => CheckpointFile.Read(torn));
-        Assert.Contains("torn.wbck", e.Message);
+        Assert.Contains("torn.pth", e.Message);
         File.WriteAllBytes(torn, "not a checkpoint at all"u8.ToArray());
         Assert.Throws<InvalidDataException>(() => CheckpointFile.Read(torn));
-        Assert.Throws<FileNotFoundException>(() => CheckpointFile.Read(Path.Combine(dir, "missing.wbck")));
+        // A weights file is not a checkpoint, and says so.
+        var weights = Path.Combine(dir, "weights.pth");
+        Workbench.Weights.WeightsFile.Write(net.state_dict(), weights);
+        Assert.Contains("not a training checkpoint", Assert.Throws<InvalidDataException>(() => CheckpointFile.Read(weights)).Message);
+        Assert.Throws<FileNotFoundException>(() => CheckpointFile.Read(Path.Combine(dir, "missing.pth")));
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void PyTorch_opens_a_checkpoint_and_its_SGD_takes_the_optimizer_state()
+    {
+        using var net = Net(2);
+        var t = new Trainer(net, Shapes.Source(2, 24, 3), Options(dir) with { MaxIterations = 3 });
+        t.Run();
+        var path = Trainer.LatestCheckpoint(dir)!;
+        var script = Path.Combine(dir, "open.py");
+        File.WriteAllText(script, """
+            import sys, torch
+            c = torch.load(sys.argv[1])
+            sd, opt = c["model_state_dict"], c["optimizer_state_dict"]
+            params = [torch.nn.Parameter(torch.zeros_like(v)) for k, v in sd.items() if not k.startswith("upscore")]
+            groups = [{"params": params[i:i + len(g["params"])]} for i, g in
+                      zip([sum(len(h["params"]) for h in opt["param_groups"][:j]) for j in range(len(opt["param_groups"]))], opt["param_groups"])]
+            sgd = torch.optim.SGD(groups, lr=1.0)
+            sgd.load_state_dict(opt)
+            print(c["format"], c["iteration"], c["model_name"], c["width"], c["classes"], len(sd),
+                  sgd.param_groups[0]["momentum"], sum(1 for s in sgd.state.values() if "momentum_buffer" in s),
+                  tuple(c["rng_state"].shape), c["rng_state"].dtype)
+            """);
+        var (rc, output) = Python.Run(script, $"\"{path}\"");
+        Assert.True(rc == 0, "PyTorch (Debian's python3-torch) could not open the checkpoint: " + output);
+        using var rng = get_rng_state();
+        Assert.Equal($"fcn-workbench-checkpoint 3 Fcn8s 0.0625 {Shapes.Classes} {net.state_dict().Count} 0.9 " +
+                     $"{net.parameters().Count(q => q.requires_grad)} ({rng.shape[0]},) torch.uint8", output.Trim());
     }
 
     [Fact]
