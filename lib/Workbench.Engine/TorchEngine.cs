@@ -18,6 +18,11 @@ public static class TorchEngine
     /// <summary>Where libLibTorchSharp.so was loaded from; null where TorchSharp's own probing is used.</summary>
     public static string? NativeLibraryPath { get; private set; }
 
+    /// <summary>The backend this build references: "cpu" (libtorch-cpu-linux-x64) or "cuda" (TorchSharp-cuda-linux).</summary>
+    public static string Backend =>
+        typeof(TorchEngine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "cpu";
+
     /// <summary>The libtorch version TorchSharp runs on, e.g. "2.10.0".</summary>
     public static string LibTorchVersion
     {

@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.CommandLine;
 using Workbench.Fcn.Metrics;
 using Workbench.Fcn.Models;
@@ -26,9 +27,11 @@ internal static class EvalCommand
         var leaveOut = new Option<string?>("--leave-out") { Description = "comma-separated classes left out of the means (SIFT Flow)" };
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var data = new DatasetArguments();
+        var device = new DeviceOption();
         var command = new Command("eval", "Pixel accuracy, mean accuracy, mean IU, f.w. IU and per-class IU of a model on a split, or of label PNGs against ground truth");
         foreach (var o in new Option[] { model, weights, width, pred, gt, classes, leaveOut, json }) command.Options.Add(o);
         data.AddTo(command);
+        device.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
             var left = (r.GetValue(leaveOut) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToList();
@@ -40,10 +43,12 @@ internal static class EvalCommand
                 return 0;
             }
             var name = r.GetValue(model) ?? throw new ArgumentException("give --model (with --weights) or --pred and --gt");
+            var target = device.Resolve(r);
             var dataset = data.Open(r);
             using var net = ModelZoo.Create(name, dataset.ClassNames.Count, r.GetValue(width));
             if (r.GetValue(weights) is { } w) PretrainedWeights.Load(net, w);
             else Console.Error.WriteLine("warning: no --weights; evaluating an untrained net");
+            net.to(target);
             var matrix = Inference.Evaluate(net, SampleSources.From(dataset),
                 (i, n) => { if (!r.GetValue(json)) Console.Error.Write($"\r{i}/{n}"); });
             if (!r.GetValue(json)) Console.Error.WriteLine();

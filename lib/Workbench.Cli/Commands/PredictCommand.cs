@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.CommandLine;
 using Workbench.Fcn.Models;
 using Workbench.Fcn.Training;
@@ -20,20 +21,24 @@ internal static class PredictCommand
         var width = new Option<double>("--width") { Description = "width multiplier of the model", DefaultValueFactory = _ => 1.0 };
         var output = new Option<string?>("--out") { Description = "label PNG to write (default: IMAGE.labels.png)" };
         var overlay = new Option<string?>("--overlay") { Description = "overlay PNG to write (default: IMAGE.overlay.png)" };
+        var device = new DeviceOption();
         var command = new Command("predict", "Segment one image: a label PNG and a colour overlay");
         command.Arguments.Add(image);
         foreach (var o in new Option[] { model, weights, classes, width, output, overlay }) command.Options.Add(o);
+        device.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
+            var target = device.Resolve(r);
             var path = r.GetValue(image)!;
             var picture = ImageFile.Read(path);
             using var net = ModelZoo.Create(r.GetValue(model)!, r.GetValue(classes), r.GetValue(width));
             if (r.GetValue(weights) is { } w) PretrainedWeights.Load(net, w);
             else Console.Error.WriteLine("warning: no --weights; an untrained net predicts one class everywhere");
+            net.to(target);
             using var scope = NewDisposeScope();
             var input = Preprocess.ToTensor(picture, Preprocess.VocMean);
             var (labels, _) = Inference.Predict(net, input);
-            var map = new LabelMap(picture.Width, picture.Height, labels.to(uint8).contiguous().ToArray<byte>());
+            var map = new LabelMap(picture.Width, picture.Height, labels.to(uint8).cpu().ToArray<byte>());
             var labelPath = r.GetValue(output) ?? Path.ChangeExtension(path, ".labels.png");
             var overlayPath = r.GetValue(overlay) ?? Path.ChangeExtension(path, ".overlay.png");
             Png.Write(labelPath, map);

@@ -35,12 +35,15 @@ internal static class TrainCommand
         var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
         var heInit = new Option<bool>("--he-init") { Description = "He-normal trunk initialization (training from scratch)" };
         var data = new DatasetArguments();
+        var device = new DeviceOption();
         var command = new Command("train", "Train an FCN by whole-image SGD; progress bar, checkpoints, metrics log, resume");
         foreach (var o in new Option[] { model, width, init, output, iterations, lr, poly, momentum, decay, iterSize, sum, keep, learnUp, valEvery, ckptEvery, resume, seed, heInit })
             command.Options.Add(o);
         data.AddTo(command);
+        device.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
+            var target = device.Resolve(r);
             var trainSet = data.Open(r);
             var valSet = r.GetValue(valEvery) > 0 ? data.Open(r, validation: true) : null;
             TorchSharp.torch.manual_seed(r.GetValue(seed));
@@ -65,7 +68,7 @@ internal static class TrainCommand
                 Momentum = r.GetValue(momentum), WeightDecay = r.GetValue(decay), MaxIterations = r.GetValue(iterations),
                 IterSize = r.GetValue(iterSize), Normalization = r.GetValue(sum) ? LossNormalization.Sum : LossNormalization.Mean,
                 LossKeepProbability = r.GetValue(keep), ValidateEvery = r.GetValue(valEvery), CheckpointEvery = r.GetValue(ckptEvery),
-                Directory = dir, Seed = r.GetValue(seed),
+                Directory = dir, Seed = r.GetValue(seed), Device = target,
             };
             var trainer = new Trainer(net, SampleSources.From(trainSet), options, valSet is null ? null : SampleSources.From(valSet));
             if (r.GetValue(resume))

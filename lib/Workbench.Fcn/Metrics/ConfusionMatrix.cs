@@ -44,8 +44,7 @@ public sealed class ConfusionMatrix
             var bad = p.masked_select((p < 0) | (p >= NumClasses))[0].item<long>();
             throw new ArgumentException($"prediction {bad} is outside the classes 0..{NumClasses - 1}");
         }
-        // In float64 (exact below 2^53): the binding's integer tensor + tensor passes a float alpha, which libtorch refuses.
-        var index = (g.to(float64) * NumClasses + p.to(float64)).to(int64);
+        var index = g * NumClasses + p;
         var binned = bincount(index, minlength: (long) NumClasses * NumClasses).ToArray<long>();
         for (int i = 0; i < counts.Length; i++) counts[i] += binned[i];
     }

@@ -9,7 +9,10 @@ namespace Workbench.Fcn.Training;
 /// <summary>Whole-image inference: one forward pass of any image size in eval mode.</summary>
 public static class Inference
 {
-    /// <summary>The class scores [classes, H, W] and label map [H, W] (int64) of a preprocessed image [C, H, W].</summary>
+    /// <summary>
+    /// The class scores [classes, H, W] and label map [H, W] (int64) of a preprocessed image [C, H, W],
+    /// computed on the net's device and returned there.
+    /// </summary>
     public static (Tensor Labels, Tensor Scores) Predict(FcnModel net, Tensor image)
     {
         if (image.ndim != 3) throw new ArgumentException($"an image is [C, H, W], got [{string.Join(", ", image.shape)}]", nameof(image));
@@ -19,7 +22,7 @@ public static class Inference
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var batch = image.unsqueeze(0);
+            var batch = image.to(Devices.Of(net)).unsqueeze(0);
             var scores = net.forward(batch).select(0, 0);
             var labels = scores.argmax(0);
             return (labels.MoveToOuterDisposeScope(), scores.MoveToOuterDisposeScope());

@@ -60,7 +60,7 @@ public sealed class LossTraining
             double value;
             using (var scope = NewDisposeScope())
             {
-                optimizer.zero_grad();
+                optimizer.zero_grad(set_to_none: true);
                 var l = loss(Iteration);
                 if (l.numel() != 1) throw new ArgumentException($"the loss must be a scalar, got [{string.Join(", ", l.shape)}]", nameof(loss));
                 l.backward();

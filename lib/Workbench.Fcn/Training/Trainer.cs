@@ -23,6 +23,7 @@ public sealed class Trainer
     readonly SampleSource? validation;
     readonly TrainerOptions options;
     readonly IReadOnlyList<ParameterGroups.Group> groups;
+    readonly Device device;
     readonly SGD optimizer;
     readonly IReadOnlyList<SGD.ParamGroup> paramGroups;
     readonly Tensor? classWeights;
@@ -35,6 +36,9 @@ public sealed class Trainer
         if (options.CheckpointEvery > 0 && options.Directory is null)
             throw new ArgumentException("checkpoints need a directory (TrainerOptions.Directory)", nameof(options));
         this.net = net;
+        device = options.Device is { } d ? d : Devices.Of(net);
+        // Before the optimizer is built: moving a module replaces its Parameter objects.
+        net.to(device);
         this.train = train;
         this.validation = validation;
         this.options = options;
@@ -45,7 +49,7 @@ public sealed class Trainer
         if (options.ClassWeights is { } w)
         {
             if (w.Length != net.NumClasses) throw new ArgumentException($"{w.Length} class weights for {net.NumClasses} classes", nameof(options));
-            classWeights = TensorBytes.FromSpan<float>(w, new long[] { w.Length });
+            classWeights = TensorBytes.FromSpan<float>(w, new long[] { w.Length }).to(device).DetachFromDisposeScope();
         }
         manual_seed(options.Seed);
     }
@@ -147,6 +151,7 @@ public sealed class Trainer
             {
                 using var scope = NewDisposeScope();
                 var (image, label) = train[SampleIndex(Iteration * options.IterSize + k)];
+                (image, label) = (image.to(device), label.to(device));
                 var labels = LossSampling.Sample(label.unsqueeze(0), options.LossKeepProbability, options.LossSamplingStride);
                 var scores = net.forward(image.unsqueeze(0));
                 var l = SegmentationLoss.CrossEntropy(scores, labels, options.Normalization, classWeights);

@@ -42,6 +42,9 @@ public sealed record TrainerOptions
     /// <summary>Visit samples in a fresh random order each epoch (false: in index order).</summary>
     public bool Shuffle { get; init; } = true;
 
+    /// <summary>Where to train: the net is moved there before the optimizer is built (null: where the net is).</summary>
+    public TorchSharp.torch.Device? Device { get; init; }
+
     /// <summary>Per-parameter multipliers (null: biases 2× lr and no decay, fixed parameters left out).</summary>
     public Func<string, TorchSharp.Modules.Parameter, Multipliers?>? Multipliers { get; init; }
 }
