@@ -45,7 +45,9 @@ print(json.dumps({
     "unit": "s", "ours": o, "reference": f, "ratio": o / f, "threads": ours[0]["threads"],
     "ours_times": ot, "reference_times": rt,
     "ours_peak_rss_mb": max(r["peak_rss_mb"] for r in ours), "reference_peak_rss_mb": max(r["peak_rss_mb"] for r in ref),
+    "ours_impl": ours[0]["engine"] + ", libtorch " + ours[0]["torch"],
     "reference_impl": "PyTorch " + ref[0]["torch"] + " (python3-torch)",
+    "ours_libtorch": ours[0]["torch"], "reference_libtorch": ref[0]["torch"].split("+")[0],
 }, indent=2))
 PY
   cat "$OUT/$name.json" >&2

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Workbench.Fcn.Losses;
 using Workbench.Fcn.Models;
 using Workbench.Fcn.Training;
+using Workbench.Engine;
 using static TorchSharp.torch;
 
 // FCN-8s (VGG16, 21 classes) on a 500×500 image, batch 1, float32, on the CPU:
@@ -32,14 +33,14 @@ double Once()
     if (mode == "forward")
     {
         net.eval();
-        using var noGrad = no_grad();
+        using var inference = inference_mode();
         var scores = net.forward(x);
         if (scores.shape[2] != size) throw new InvalidOperationException("wrong output size");
     }
     else
     {
         net.train();
-        sgd.zero_grad();
+        sgd.zero_grad(set_to_none: true);
         var scores = net.forward(x);
         var loss = SegmentationLoss.CrossEntropy(scores, y, LossNormalization.Sum);
         loss.backward();
@@ -56,5 +57,6 @@ long peakKb = File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM
 Console.WriteLine(JsonSerializer.Serialize(new
 {
     impl = "workbench", mode, threads, size, times, median = sorted[sorted.Count / 2], peak_rss_mb = peakKb / 1024.0,
-    torch = __version__,
+    torch = Workbench.Engine.TorchEngine.LibTorchVersion,
+    engine = $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3)}",
 }));

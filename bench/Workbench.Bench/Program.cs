@@ -5,15 +5,17 @@ using System.Text.Json.Nodes;
 using Workbench.Bench;
 using static TorchSharp.torch;
 
-// Times our binding against PyTorch on the same machine, in one run, case by case, and writes
-// artifacts/bench/NAME.json (DESIGN.md §4): name, unit, ours, reference, ratio, threads.
+// Times the workbench's engine (TorchSharp) against PyTorch on the same machine, in one run, case
+// by case, and writes artifacts/bench/NAME.json: name, unit, ours, reference, ratio, threads and
+// both sides' engines (docs/architecture.md, "Benchmarks").
 var outDir = args.Length > 0 ? args[0] : Path.Combine("artifacts", "bench");
 var python = Environment.GetEnvironmentVariable("WORKBENCH_PYTHON") ?? "/usr/bin/python3";
 var script = Path.Combine(AppContext.BaseDirectory, "python", "vgg_convs.py");
 int threads = get_num_threads();
 int reps = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPS"), out var r) ? r : 5;
 Directory.CreateDirectory(outDir);
-Console.WriteLine($"VGG16 conv layers, batch 1, float32, {threads} threads, median of {reps} runs; libtorch {__version__}");
+var oursEngine = $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3)}, libtorch {Workbench.Engine.TorchEngine.LibTorchVersion}";
+Console.WriteLine($"VGG16 conv layers, batch 1, float32, {threads} threads, median of {reps} runs; ours: {oursEngine}");
 Console.WriteLine($"{"case",-28} {"ours (s)",10} {"PyTorch (s)",12} {"ratio",7}");
 
 foreach (var size in new[] { 224, 500 })
@@ -32,13 +34,14 @@ foreach (var backward in new[] { false, true })
         ["reference"] = theirs,
         ["ratio"] = ours / theirs,
         ["threads"] = threads,
+        ["ours_impl"] = oursEngine,
         ["reference_impl"] = $"PyTorch {reference["torch"]} (Debian python3-torch)",
+        ["ours_libtorch"] = Workbench.Engine.TorchEngine.LibTorchVersion,
+        ["reference_libtorch"] = reference["torch"]!.GetValue<string>().Split('+')[0],
         ["ours_times"] = new JsonArray(oursTimes.Select(t => (JsonNode) t).ToArray()),
         ["reference_times"] = reference["times_s"]!.DeepClone(),
     };
-    var path = Path.Combine(outDir, name + ".json");
-    File.WriteAllText(path + ".tmp", result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-    File.Move(path + ".tmp", path, overwrite: true);
+    Workbench.Engine.AtomicFile.WriteAllText(Path.Combine(outDir, name + ".json"), result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"{name,-28} {ours,10:F3} {theirs,12:F3} {ours / theirs,7:F3}");
 }
 return 0;

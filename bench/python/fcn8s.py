@@ -105,7 +105,7 @@ def main():
             assert out.shape[2] == size
         else:
             net.train()
-            sgd.zero_grad()
+            sgd.zero_grad(set_to_none=True)
             out = net(x)
             loss = F.cross_entropy(out, y, ignore_index=255, reduction='sum')
             loss.backward()

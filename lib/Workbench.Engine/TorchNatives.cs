@@ -6,12 +6,11 @@ using TorchSharp;
 namespace Workbench.Engine;
 
 /// <summary>
-/// Loads TorchSharp's native library from the workbench's build output before TorchSharp looks for
-/// it. TorchSharp probes the host's own paths, and where that fails (the .NET Interactive kernel:
-/// the natives sit in our output's runtimes/ folder, not the kernel's) it copies unpatched natives
-/// out of the NuGet cache, which do not load on Debian 12 (build/torch-natives/README.md). Loading
-/// our copy by full path, and answering TorchSharp's by-name lookups with it, makes every host load
-/// the same files.
+/// Loads TorchSharp's native library from the workbench's build output, by full path, before
+/// TorchSharp looks for it, and answers TorchSharp's by-name lookups with it. The build puts the
+/// (patched) natives beside TorchSharp.dll, where TorchSharp's own probing finds them too; this
+/// makes it certain in every host. Where TorchSharp's probing fails it copies unpatched natives out
+/// of the NuGet cache, which do not load on Debian 12 (build/torch-natives/README.md).
 /// </summary>
 internal static class TorchNatives
 {
@@ -34,7 +33,7 @@ internal static class TorchNatives
         return path;
     }
 
-    /// <summary>The first of our assembly's folder, then the app's, that holds the library (flat or under runtimes/).</summary>
+    /// <summary>The first of our assembly's folder, then the app's, that holds the library.</summary>
     static string? Find()
     {
         var folders = new List<string>();
