@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """HHA reference: an independent numpy port of Gupta et al.'s MATLAB code (processDepthImage,
-computeNormalsSquareSupport, getYDir, saveHHA) with DESIGN.md's rules (floor at -130 cm when the
+computeNormalsSquareSupport, getYDir, saveHHA) with the rules of docs/data.md (floor at -130 cm when the
 lowest point is above -90 cm; no depth -> 0). Used by tests/fixtures/datasets/make_fixtures.py for
 the HHA fixture and by bench/hha.sh as the timing reference.
 

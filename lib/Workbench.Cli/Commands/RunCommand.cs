@@ -6,7 +6,7 @@ using Workbench.Notebooks.Runner;
 
 namespace Workbench.Cli.Commands;
 
-// `workbench run NOTEBOOK.ipynb | DIR`: executes notebooks (DESIGN.md §3). A folder runs each notebook in a
+// `workbench run NOTEBOOK.ipynb | DIR`: executes notebooks (docs/notebooks.md). A folder runs each notebook in a
 // child process, so one that crashes or hangs cannot take the others with it.
 internal static class RunCommand
 {

@@ -8,7 +8,7 @@ namespace Workbench.Notebooks.Runner;
 
 /// <summary>
 /// A Jupyter notebook (nbformat 4) as JSON, keeping every field it does not know. <see cref="Normalize"/>
-/// brings it to nbformat 4.5 with the .NET metadata (DESIGN.md §3) so C# notebook frontends open it.
+/// brings it to nbformat 4.5 with the .NET metadata (docs/notebooks.md) so C# notebook frontends open it.
 /// </summary>
 public sealed partial class NotebookDocument
 {

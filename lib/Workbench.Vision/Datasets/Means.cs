@@ -1,6 +1,6 @@
 namespace Workbench.Vision.Datasets;
 
-/// <summary>Per-channel means subtracted by the FCN reference data layers (DESIGN.md §2 "Data").</summary>
+/// <summary>Per-channel means subtracted by the FCN reference data layers (docs/data.md).</summary>
 public static class Means
 {
     /// <summary>PASCAL VOC / SBD, in B, G, R order.</summary>
