@@ -74,13 +74,18 @@ public class TrainerTests : IDisposable
         foreach (var v in before.Values) v.Dispose();
     }
 
+    /// <summary>Three iterations into the test's directory; the newest checkpoint (iteration 3).</summary>
+    string TrainThreeIterations(FcnModel net)
+    {
+        new Trainer(net, Shapes.Source(2, 24, 3), Options(dir) with { MaxIterations = 3 }).Run();
+        return Trainer.LatestCheckpoint(dir)!;
+    }
+
     [Fact]
     public void Checkpoint_round_trips_and_corrupt_files_are_named_errors()
     {
         using var net = Net(2);
-        var t = new Trainer(net, Shapes.Source(2, 24, 3), Options(dir) with { MaxIterations = 3 });
-        t.Run();
-        var path = Trainer.LatestCheckpoint(dir)!;
+        var path = TrainThreeIterations(net);
         Assert.Equal("checkpoint-00000003.pth", Path.GetFileName(path));
         using (var c = CheckpointFile.Read(path))
         {
@@ -114,9 +119,7 @@ public class TrainerTests : IDisposable
     public void PyTorch_opens_a_checkpoint_and_its_SGD_takes_the_optimizer_state()
     {
         using var net = Net(2);
-        var t = new Trainer(net, Shapes.Source(2, 24, 3), Options(dir) with { MaxIterations = 3 });
-        t.Run();
-        var path = Trainer.LatestCheckpoint(dir)!;
+        var path = TrainThreeIterations(net);
         var script = Path.Combine(dir, "open.py");
         File.WriteAllText(script, """
             import sys, torch
