@@ -28,6 +28,7 @@ public static class CheckpointFile
 
     public static void Write(string path, Checkpoint c)
     {
+        using var scope = NewDisposeScope();   // the detached views made below
         var state = new PthDict();
         var groups = new List<object?>();
         int index = 0;
@@ -57,7 +58,6 @@ public static class CheckpointFile
             ["optimizer_state_dict"] = new PthDict { ["state"] = state, ["param_groups"] = groups },
             ["rng_state"] = Cpu(c.RngState),
         };
-        using var scope = NewDisposeScope();
         PthZip.WriteObject(root, path);
     }
 
@@ -127,12 +127,5 @@ public static class CheckpointFile
         return new Checkpoint(Get<long>(top, "iteration", ""), Get<string>(top, "model_name", ""), Get<double>(top, "width", ""),
             Get<long>(top, "classes", ""), model, new SgdState(buffers, options, sizes),
             Get<Tensor>(top, "rng_state", ""), metadata);
-    }
-
-    /// <summary>What a checkpoint's header says, without keeping its tensors (for `workbench eval` and `predict`).</summary>
-    public static (string ModelName, double Width, long Classes, long Iteration) Describe(string path)
-    {
-        using var c = Read(path);
-        return (c.ModelName, c.Width, c.Classes, c.Iteration);
     }
 }
