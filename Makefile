@@ -24,10 +24,12 @@ build: deps
 # Every notebook at the scale its parameters cell sets (smoke: synthetic data, seconds to a minute
 # each); executed copies and their JSON results land in artifacts/results/.
 demo: build
+	@scripts/install-kernel.sh
 	@$(CLI) run notebooks --out-dir artifacts/results
 
 test: build
 	@scripts/install-deps.sh test
+	@scripts/install-kernel.sh
 	@scripts/test.sh $(CONFIG)
 
 bench: build

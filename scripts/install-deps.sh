@@ -3,7 +3,8 @@
 #   scripts/install-deps.sh build    — build and run: the image codecs; patchelf and g++, which make
 #                                      TorchSharp's native library load on Debian 12 (build/torch-natives)
 #   scripts/install-deps.sh test     — also PyTorch, which the tests use as the reference reader of
-#                                      the .pth files we write
+#                                      the .pth files we write, and Jupyter's client (nbclient), which
+#                                      runs every notebook in the real .NET Interactive kernel
 #   scripts/install-deps.sh bench    — also the references for benchmarks (PyTorch, Pillow, numpy)
 #   scripts/install-deps.sh fixtures — also what the fixture generators use (scipy, protobuf)
 # TorchSharp itself (libtorch 2.10) comes from NuGet with the build.
@@ -11,13 +12,14 @@ set -euo pipefail
 
 build=(libturbojpeg0-dev libspng-dev patchelf g++ make)
 reference=(python3-torch python3-numpy)
+clients=(python3-nbclient python3-jupyter-client)
 bench=(python3-pil)
 fixtures=(python3-pil python3-scipy python3-protobuf)
 
 wanted=("${build[@]}")
 case "${1:-build}" in
   build) ;;
-  test) wanted+=("${reference[@]}") ;;
+  test) wanted+=("${reference[@]}" "${clients[@]}") ;;
   bench) wanted+=("${reference[@]}" "${bench[@]}") ;;
   fixtures) wanted+=("${reference[@]}" "${fixtures[@]}") ;;
   *) echo "usage: $0 [build|test|bench|fixtures]" >&2; exit 2 ;;

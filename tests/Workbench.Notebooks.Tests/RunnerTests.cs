@@ -167,7 +167,7 @@ public class RunnerTests
         var exe = Path.Combine(AppContext.BaseDirectory, "..", "..", "Workbench.Cli", config, "workbench");
         Assert.True(File.Exists(exe), $"built CLI not found at {exe}");
         using var nb = new TestNotebook();
-        nb.Write("a-good", "Console.WriteLine(6 * 7);\nresults.Record(\"answer\", 42);");
+        nb.Write("a-good", "Console.WriteLine(6 * 7);\nvar results = Workbench.Notebooks.Notebook.Start(\"a-good\").Results;\nresults.Record(\"answer\", 42);");
         nb.Write("b-bad", "var x = 1;", "throw new ArgumentException(\"broken on purpose\");");
         var outDir = Path.Combine(nb.Directory, "out");
         var start = new System.Diagnostics.ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -210,7 +210,7 @@ public class RunnerTests
         var output = Path.Combine(nb.Directory, "out", "r.ipynb");
         var json = Path.ChangeExtension(output, ".json");
         NotebookRunner.Run(nb.Write("r", ("var seed = 3;", new[] { "parameters" }),
-                ("results.Record(\"mean_iu\", 61.25);\nresults.Record(\"absent\", double.NaN);\nresults.Record(\"per_class\", new[] { 1.0, 2.5 });\nresults.Record(\"by_model\", new Dictionary<string, double> { [\"fcn8s\"] = 62.7 });", Array.Empty<string>())),
+                ("var results = Workbench.Notebooks.Notebook.Start(\"r\").Results;\nresults.Record(\"mean_iu\", 61.25);\nresults.Record(\"absent\", double.NaN);\nresults.Record(\"per_class\", new[] { 1.0, 2.5 });\nresults.Record(\"by_model\", new Dictionary<string, double> { [\"fcn8s\"] = 62.7 });", Array.Empty<string>())),
             new RunOptions { OutputPath = output, ResultsPath = json });
         var results = JsonNode.Parse(File.ReadAllText(json))!;
         Assert.Equal("ok", (string?) results["status"]);

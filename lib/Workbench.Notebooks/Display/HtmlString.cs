@@ -1,6 +1,7 @@
 namespace Workbench.Notebooks.Display;
 
 /// <summary>HTML a notebook wants shown as such (what <c>HTML("…")</c> returns).</summary>
+[TypeFormatterSource(typeof(DisplayableFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html, MimeTypes.Plain })]
 public sealed record HtmlString(string Html) : IDisplayable
 {
     public IReadOnlyDictionary<string, string> ToMimeBundle() =>
@@ -10,6 +11,7 @@ public sealed record HtmlString(string Html) : IDisplayable
 }
 
 /// <summary>Markdown a notebook wants rendered.</summary>
+[TypeFormatterSource(typeof(DisplayableFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html, MimeTypes.Plain })]
 public sealed record MarkdownString(string Markdown) : IDisplayable
 {
     public IReadOnlyDictionary<string, string> ToMimeBundle() =>

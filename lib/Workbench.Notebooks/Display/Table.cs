@@ -8,6 +8,7 @@ namespace Workbench.Notebooks.Display;
 /// A table (a header and rows) shown as HTML and Markdown — e.g. the paper's numbers beside this run's.
 /// Numbers are written with <see cref="NumberFormat"/>; NaN shows as "—" (a class that never occurred).
 /// </summary>
+[TypeFormatterSource(typeof(DisplayableFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html, MimeTypes.Plain })]
 public sealed class Table : IDisplayable
 {
     readonly List<object?[]> rows = new();

@@ -8,6 +8,7 @@ namespace Workbench.Notebooks.Figures;
 /// A figure drawn as SVG by our own code: visible in every frontend (GitHub included) without scripts.
 /// Charts that have one also give a Plotly description for interactive frontends.
 /// </summary>
+[TypeFormatterSource(typeof(DisplayableFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html, MimeTypes.Plain })]
 public abstract class Figure : IDisplayable
 {
     public string? Title { get; set; }

@@ -6,19 +6,29 @@ using Workbench.Notebooks.Display;
 namespace Workbench.Notebooks.Runner;
 
 /// <summary>
-/// The numbers a notebook reports (<c>results.Record("mean_iu", 61.2)</c>), written to a JSON file beside
-/// the executed notebook so scripts can compare runs. NaN and infinities become null (JSON has neither).
+/// The numbers a notebook reports (<c>results.Record("mean_iu", 61.2)</c>), written to a JSON file so
+/// scripts can compare runs: by <c>workbench run</c> beside the executed notebook, or, in a kernel, to
+/// <see cref="SavePath"/> at every Record. NaN and infinities become null (JSON has neither).
 /// </summary>
 public sealed class NotebookResults
 {
     readonly object gate = new();
     readonly JsonObject values = new();
 
+    /// <summary>Where every Record rewrites the results (atomically); null: the host writes them.</summary>
+    public string? SavePath { get; init; }
+
     public void Record(string key, object? value)
     {
         if (string.IsNullOrWhiteSpace(key)) throw new ArgumentException("a result needs a name", nameof(key));
         var node = ToJson(value);
-        lock (gate) values[key] = node;
+        string? text = null;
+        lock (gate)
+        {
+            values[key] = node;
+            if (SavePath is not null) text = new JsonObject { ["results"] = values.DeepClone() }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        }
+        if (text is not null) Workbench.Engine.AtomicFile.WriteAllText(SavePath!, text);
     }
 
     public IReadOnlyCollection<string> Keys

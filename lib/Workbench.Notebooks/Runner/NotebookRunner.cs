@@ -43,9 +43,10 @@ public static class NotebookRunner
     // Console.Out is one per process: runs take turns.
     static readonly SemaphoreSlim OneRunAtATime = new(1, 1);
 
+    // The .NET Interactive C# kernel's own (CSharpKernel): a notebook that compiles here compiles there.
     static readonly string[] DefaultImports =
     {
-        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Threading.Tasks", "System.Diagnostics",
+        "System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq",
     };
 
     // On the thread pool: no caller's synchronization context is captured by the notebook's awaits.
@@ -70,7 +71,9 @@ public static class NotebookRunner
 
         await OneRunAtATime.WaitAsync();
         var outputs = new CellOutputs();
-        var globals = new NotebookGlobals(outputs, path);
+        var globals = new NotebookGlobals(outputs);
+        var results = new NotebookResults();
+        Notebook.Hosted = Notebook.ForRunner(path, results);
         var (savedOut, savedErr) = (Console.Out, Console.Error);
         var log = options.Log;
         var started = DateTimeOffset.UtcNow;
@@ -167,6 +170,7 @@ public static class NotebookRunner
         {
             Console.SetOut(savedOut);
             Console.SetError(savedErr);
+            Notebook.Hosted = null;
             OneRunAtATime.Release();
         }
         clock.Stop();
@@ -182,7 +186,7 @@ public static class NotebookRunner
         run["machine"] = Machine(loadBefore);
         ((JsonObject) notebook.Root["metadata"]!)["workbench"] = run;
 
-        var results = globals.results.ToJsonObject();
+        var recorded = results.ToJsonObject();
         if (options.OutputPath is not null) notebook.Save(options.OutputPath);
         if (options.ResultsPath is not null)
         {
@@ -193,7 +197,7 @@ public static class NotebookRunner
                 ["started"] = Iso(started),
                 ["duration_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
                 ["parameters"] = parameterValues.DeepClone(),
-                ["results"] = results.DeepClone(),
+                ["results"] = recorded.DeepClone(),
                 ["machine"] = Machine(loadBefore),
             };
             if (failure is not null)
@@ -203,7 +207,7 @@ public static class NotebookRunner
                 };
             AtomicFile.WriteAllText(options.ResultsPath, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
         }
-        return new NotebookRunResult(path, notebook, failure is null, clock.Elapsed, failure, results, parameterValues);
+        return new NotebookRunResult(path, notebook, failure is null, clock.Elapsed, failure, recorded, parameterValues);
     }
 
     static ScriptOptions Options(string notebookPath)
