@@ -33,21 +33,20 @@ public sealed class Notebook
     /// <summary>This run's numbers.</summary>
     public NotebookResults Results { get; }
 
-    /// <summary>Set by <c>workbench run</c> for the notebook it executes.</summary>
-    internal static Notebook? Hosted { get; set; }
+    /// <summary>Set by <c>workbench run</c> for the notebook it executes: its folder.</summary>
+    public const string DirectoryVariable = "WORKBENCH_NOTEBOOK_DIR";
 
-    internal static Notebook ForRunner(string notebookPath, NotebookResults results) =>
-        new(Path.GetFileNameWithoutExtension(notebookPath), Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, results);
+    /// <summary>Set by <c>workbench run</c>: the file every Record rewrites, which the runner reads back.</summary>
+    public const string ResultsVariable = "WORKBENCH_NOTEBOOK_RESULTS";
 
     public static Notebook Start(string name)
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw new ArgumentException($"'{name}' is not a notebook name (the file name without .ipynb)", nameof(name));
         TorchEngine.Start();
-        if (Hosted is { } hosted) return hosted;
-        var directory = Environment.CurrentDirectory;
-        var results = new NotebookResults { SavePath = ResultsPath(directory, name) };
-        return new Notebook(name, directory, results);
+        var directory = Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } d ? d : Environment.CurrentDirectory;
+        var saveTo = Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } r ? r : ResultsPath(directory, name);
+        return new Notebook(name, directory, new NotebookResults { SavePath = saveTo });
     }
 
     static string ResultsPath(string directory, string name)

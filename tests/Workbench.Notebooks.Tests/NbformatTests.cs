@@ -23,7 +23,7 @@ public class NbformatTests
     {
         using var nb = new TestNotebook();
         var source = nb.Write("valid", ("int seed = 1;", new[] { "parameters" }),
-            ("Console.WriteLine(\"out\"); Console.Error.WriteLine(\"err\");\ndisplay(new Workbench.Notebooks.Figures.LineChart(\"t\").Add(\"a\", new[] { 1.0, 2.0 }));", Array.Empty<string>()),
+            (TestNotebook.Workbench + "Console.WriteLine(\"out\"); Console.Error.WriteLine(\"err\");\ndisplay(new Workbench.Notebooks.Figures.LineChart(\"t\").Add(\"a\", new[] { 1.0, 2.0 }));", Array.Empty<string>()),
             ("new Workbench.Notebooks.Display.RgbImage(1, 1, new byte[] { 1, 2, 3 })", Array.Empty<string>()),
             ("throw new Exception(\"stop\");", Array.Empty<string>()),
             ("1", Array.Empty<string>()));

@@ -40,16 +40,16 @@ public class RunnerTests
     }
 
     [Fact]
-    public void Display_update_replaces_the_output_in_place_even_from_a_later_cell()
+    public void A_progress_line_is_updated_in_place_even_from_a_later_cell()
     {
         using var nb = new TestNotebook();
         var path = nb.Write("progress",
-            "var bar = display(\"step 0 of 3\");\nfor (int i = 1; i <= 3; i++) bar.Update($\"step {i} of 3\");",
-            "display(HTML(\"<b>bold</b>\"));\nbar.Update(new Workbench.Notebooks.Display.Table(\"k\", \"v\").Add(\"loss\", 0.5));");
+            TestNotebook.Workbench + "var bar = Workbench.Notebooks.Display.ProgressLine.Show(\"step 0 of 3\");\nfor (int i = 1; i <= 3; i++) bar.Update($\"step {i} of 3\");",
+            "display(HTML(\"<b>bold</b>\"));\nbar.Update(\"done\");");
         var cells = CodeCells(NotebookRunner.Run(path));
         var progress = Assert.Single(Outputs(cells[0]));
         Assert.Equal("display_data", (string?) progress["output_type"]);
-        Assert.Contains("<table>", NotebookDocument.Text(progress["data"]!["text/html"]));
+        Assert.Equal("done", Plain(progress));
         var html = Assert.Single(Outputs(cells[1]));
         Assert.Equal("<b>bold</b>", NotebookDocument.Text(html["data"]!["text/html"]));
     }
@@ -81,18 +81,15 @@ public class RunnerTests
     }
 
     [Fact]
-    public void A_reference_to_a_workbench_assembly_uses_the_copy_the_runner_loaded()
+    public void The_workbench_displays_show_as_html_through_the_kernels_formatter()
     {
         using var nb = new TestNotebook();
-        var copy = Path.Combine(nb.Directory, "bin");
-        Directory.CreateDirectory(copy);
-        File.Copy(typeof(Table).Assembly.Location, Path.Combine(copy, "Workbench.Notebooks.dll"));
-        var path = nb.Write("workbench-ref", "#r \"bin/Workbench.Notebooks.dll\"\nusing Workbench.Notebooks.Display;\ntypeof(Table).Assembly.Location",
-            "new Table(\"a\").Add(\"x\")");
+        var path = nb.Write("workbench-ref", TestNotebook.Workbench + "using Workbench.Notebooks.Display;\nnew Table(\"a\", \"b\").Add(\"x\", 1.5)");
         var r = NotebookRunner.Run(path);
         Assert.True(r.Succeeded, r.Failure?.Message);
-        Assert.Equal(typeof(Table).Assembly.Location, Plain(Outputs(CodeCells(r)[0])[0]));
-        Assert.NotNull(Outputs(CodeCells(r)[1])[0]["data"]!["text/markdown"]);
+        var shown = Outputs(CodeCells(r)[0])[0];
+        Assert.Contains("<table>", NotebookDocument.Text(shown["data"]!["text/html"]));
+        Assert.DoesNotContain("Workbench.Notebooks.Display.Table", Plain(shown));
     }
 
     [Fact]
@@ -112,7 +109,7 @@ public class RunnerTests
         Assert.Equal("boom", (string?) error["evalue"]);
         var traceback = ((JsonArray) error["traceback"]!).Select(t => (string) t!).ToList();
         Assert.StartsWith("cell 3 (id 'c1')", traceback[0]);
-        Assert.Contains(traceback, l => l.Contains("#cell3:line 2"));
+        Assert.Contains(traceback, l => l.Contains("InvalidOperationException: boom"));
         Assert.Empty(Outputs(cells[2]));
         Assert.Null((int?) cells[2]["execution_count"]);
         Assert.Equal("failed", (string?) r.Executed.Root["metadata"]!["workbench"]!["status"]);
@@ -127,7 +124,8 @@ public class RunnerTests
         var error = Outputs(CodeCells(r)[1])[0];
         Assert.Equal("CompilationError", (string?) error["ename"]);
         Assert.Contains("cell 3 (id 'c1')", (string?) error["evalue"]);
-        Assert.Contains(((JsonArray) error["traceback"]!).Select(t => (string) t!), l => l.Contains("line 2") && l.Contains("CS0103"));
+        // The kernel's own message: (line,column): error CS….
+        Assert.Contains(((JsonArray) error["traceback"]!).Select(t => (string) t!), l => l.Contains("(2,") && l.Contains("CS0103"));
     }
 
     [Fact]
@@ -167,7 +165,7 @@ public class RunnerTests
         var exe = Path.Combine(AppContext.BaseDirectory, "..", "..", "Workbench.Cli", config, "workbench");
         Assert.True(File.Exists(exe), $"built CLI not found at {exe}");
         using var nb = new TestNotebook();
-        nb.Write("a-good", "Console.WriteLine(6 * 7);\nvar results = Workbench.Notebooks.Notebook.Start(\"a-good\").Results;\nresults.Record(\"answer\", 42);");
+        nb.Write("a-good", TestNotebook.Workbench + "Console.WriteLine(6 * 7);\nvar results = Workbench.Notebooks.Notebook.Start(\"a-good\").Results;\nresults.Record(\"answer\", 42);");
         nb.Write("b-bad", "var x = 1;", "throw new ArgumentException(\"broken on purpose\");");
         var outDir = Path.Combine(nb.Directory, "out");
         var start = new System.Diagnostics.ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -210,7 +208,7 @@ public class RunnerTests
         var output = Path.Combine(nb.Directory, "out", "r.ipynb");
         var json = Path.ChangeExtension(output, ".json");
         NotebookRunner.Run(nb.Write("r", ("var seed = 3;", new[] { "parameters" }),
-                ("var results = Workbench.Notebooks.Notebook.Start(\"r\").Results;\nresults.Record(\"mean_iu\", 61.25);\nresults.Record(\"absent\", double.NaN);\nresults.Record(\"per_class\", new[] { 1.0, 2.5 });\nresults.Record(\"by_model\", new Dictionary<string, double> { [\"fcn8s\"] = 62.7 });", Array.Empty<string>())),
+                (TestNotebook.Workbench + "var results = Workbench.Notebooks.Notebook.Start(\"r\").Results;\nresults.Record(\"mean_iu\", 61.25);\nresults.Record(\"absent\", double.NaN);\nresults.Record(\"per_class\", new[] { 1.0, 2.5 });\nresults.Record(\"by_model\", new Dictionary<string, double> { [\"fcn8s\"] = 62.7 });", Array.Empty<string>())),
             new RunOptions { OutputPath = output, ResultsPath = json });
         var results = JsonNode.Parse(File.ReadAllText(json))!;
         Assert.Equal("ok", (string?) results["status"]);

@@ -39,7 +39,21 @@ internal sealed class TestNotebook : IDisposable
 
     internal static JsonObject[] Outputs(JsonObject cell) => ((JsonArray) cell["outputs"]!).Cast<JsonObject>().ToArray();
 
-    internal static string Plain(JsonObject output) => NotebookDocument.Text(output["data"]![Display.MimeTypes.Plain]);
+    /// <summary>What an output shows as text: its text/plain, else its text/html without the tags (the kernel gives
+    /// only HTML for most values, as it does in Jupyter).</summary>
+    internal static string Plain(JsonObject output)
+    {
+        var data = output["data"]!;
+        if (data[Display.MimeTypes.Plain] is { } plain) return NotebookDocument.Text(plain);
+        var html = NotebookDocument.Text(data[Display.MimeTypes.Html]);
+        html = System.Text.RegularExpressions.Regex.Replace(html, "<style>.*?</style>", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", "")).Trim();
+    }
+
+    /// <summary>The line a test notebook starts with to use the workbench: the assemblies this test host loaded.</summary>
+    internal static readonly string Workbench = string.Concat(
+        new[] { "TorchSharp", "Workbench.Engine", "Workbench.Weights", "Workbench.Vision", "Workbench.Fcn", "Workbench.Notebooks" }
+            .Select(a => $"#r \"{Path.Combine(AppContext.BaseDirectory, a + ".dll")}\"\n"));
 
     public void Dispose()
     {

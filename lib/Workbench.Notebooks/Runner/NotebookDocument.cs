@@ -81,6 +81,20 @@ public sealed partial class NotebookDocument
         return lines;
     }
 
+    /// <summary>Appends text to lines made by <see cref="Lines"/>: a line left open is continued, never re-split.</summary>
+    public static void AppendLines(JsonArray lines, string text)
+    {
+        if (text.Length == 0) return;
+        if (lines.Count > 0 && lines[^1]?.GetValue<string>() is { } open && !open.EndsWith('\n'))
+        {
+            int nl = text.IndexOf('\n');
+            var head = nl < 0 ? text : text[..(nl + 1)];
+            lines[^1] = open + head;
+            text = text[head.Length..];
+        }
+        foreach (var line in Lines(text)) lines.Add(line?.GetValue<string>());
+    }
+
     public static IReadOnlyList<string> Tags(JsonObject cell) =>
         cell["metadata"]?["tags"] is JsonArray tags ? tags.Select(t => t?.GetValue<string>() ?? "").ToArray() : Array.Empty<string>();
 

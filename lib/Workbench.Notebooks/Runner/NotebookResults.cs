@@ -31,6 +31,20 @@ public sealed class NotebookResults
         if (text is not null) Workbench.Engine.AtomicFile.WriteAllText(SavePath!, text);
     }
 
+    /// <summary>The results a run saved at <paramref name="path"/> (empty when it recorded none).</summary>
+    public static JsonObject ReadSaved(string path)
+    {
+        if (!File.Exists(path)) return new JsonObject();
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path))?["results"]?.DeepClone() as JsonObject ?? new JsonObject();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: the saved results are not JSON ({e.Message})", e);
+        }
+    }
+
     public IReadOnlyCollection<string> Keys
     {
         get { lock (gate) return values.Select(kv => kv.Key).ToArray(); }

@@ -2,9 +2,6 @@ using Workbench.Engine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
 
 namespace Workbench.Notebooks.Runner;
 
@@ -34,20 +31,15 @@ public sealed record NotebookRunResult(
     JsonObject Parameters);
 
 /// <summary>
-/// Executes a notebook's code cells in order on Roslyn scripting, each cell continuing the state of the
-/// one before (CSharpScript.RunAsync, then ContinueWithAsync), as a kernel would. The first failing cell
-/// gets a Jupyter error output and ends the run.
+/// Executes a notebook's code cells in order in the .NET Interactive C# kernel, hosted in this
+/// process (<see cref="KernelCells"/>): the kernel Jupyter and VS Code run, so a notebook behaves
+/// here as it does there. The kernel runs in the notebook's folder, as Jupyter's does. The first
+/// failing cell gets a Jupyter error output and ends the run.
 /// </summary>
 public static class NotebookRunner
 {
-    // Console.Out is one per process: runs take turns.
+    // The working directory, Console and the results variable are one per process: runs take turns.
     static readonly SemaphoreSlim OneRunAtATime = new(1, 1);
-
-    // The .NET Interactive C# kernel's own (CSharpKernel): a notebook that compiles here compiles there.
-    static readonly string[] DefaultImports =
-    {
-        "System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq",
-    };
 
     // On the thread pool: no caller's synchronization context is captured by the notebook's awaits.
     public static NotebookRunResult Run(string notebookPath, RunOptions? options = null) =>
@@ -70,23 +62,21 @@ public static class NotebookRunner
         }
 
         await OneRunAtATime.WaitAsync();
-        var outputs = new CellOutputs();
-        var globals = new NotebookGlobals(outputs);
-        var results = new NotebookResults();
-        Notebook.Hosted = Notebook.ForRunner(path, results);
-        var (savedOut, savedErr) = (Console.Out, Console.Error);
         var log = options.Log;
         var started = DateTimeOffset.UtcNow;
         var loadBefore = LoadAverage();
         var clock = Stopwatch.StartNew();
         CellFailure? failure = null;
         var parameterValues = new JsonObject();
+        var resultsFile = Path.Combine(Path.GetTempPath(), $"wb-results-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
+        var savedDirectory = Environment.CurrentDirectory;
         try
         {
-            Console.SetOut(new CellStreamWriter(outputs, "stdout", options.Echo));
-            Console.SetError(new CellStreamWriter(outputs, "stderr", options.Echo));
-            var scriptOptions = Options(path);
-            ScriptState<object>? state = null;
+            // What Notebook.Start reads: the notebook's folder and where its results go.
+            Environment.SetEnvironmentVariable(Notebook.DirectoryVariable, Path.GetDirectoryName(path));
+            Environment.SetEnvironmentVariable(Notebook.ResultsVariable, resultsFile);
+            Environment.CurrentDirectory = Path.GetDirectoryName(path)!;
+            using var kernel = new KernelCells(options.Echo);
             var codeCells = notebook.CellObjects.Where(c => NotebookDocument.CellType(c) == "code").ToList();
             int executionCount = 0;
             foreach (var cell in codeCells)
@@ -99,47 +89,17 @@ public static class NotebookRunner
                 cell["execution_count"] = ++executionCount;
                 var begin = DateTimeOffset.UtcNow;
                 var cellClock = Stopwatch.StartNew();
-                outputs.Route(cellOutputs);
-                Exception? error = null;
-                var cellOptions = scriptOptions.WithFilePath($"{path}#cell{number}");
+                CellError? error;
                 try
                 {
-                    state = state is null
-                        ? await CSharpScript.Create(source, cellOptions, typeof(NotebookGlobals)).RunAsync(globals, catchException: _ => true)
-                        : await state.ContinueWithAsync(source, cellOptions, catchException: _ => true);
-                    error = state.Exception;
-                }
-                catch (CompilationErrorException e)
-                {
-                    error = e;
+                    error = await kernel.RunAsync(source, cellOutputs, executionCount, CancellationToken.None);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    // The script compiler itself failed (it has bugs too): still this cell's error, not a crash.
-                    error = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : e;
+                    // The kernel itself failed (it has bugs too): still this cell's error, not a crash.
+                    error = new CellError(e.GetType().Name, e.Message, e.ToString().Split('\n'));
+                    cellOutputs.Add(error.ToOutput());
                 }
-                // Text written without a newline is still the cell's; later writes belong to the next cell.
-                Console.Out.Flush();
-                Console.Error.Flush();
-
-                if (error is null && state!.ReturnValue is { } value and not DisplayHandle)
-                {
-                    try
-                    {
-                        outputs.Add(new JsonObject
-                        {
-                            ["output_type"] = "execute_result",
-                            ["execution_count"] = executionCount,
-                            ["data"] = CellOutputs.Data(value),
-                            ["metadata"] = new JsonObject(),
-                        });
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        error = e;
-                    }
-                }
-                outputs.Route(null);
                 cellClock.Stop();
                 var end = DateTimeOffset.UtcNow;
                 metadata["execution"] = new JsonObject
@@ -156,21 +116,21 @@ public static class NotebookRunner
                 };
                 if (error is not null)
                 {
-                    failure = ErrorOutput(notebook, cell, number, error, cellOutputs);
+                    failure = Failure(notebook, cell, number, error, cellOutputs);
                     log?.WriteLine($"  cell {number} (id '{NotebookDocument.Id(cell)}') failed after {cellClock.Elapsed.TotalSeconds:F2} s: {failure.ExceptionName}: {failure.Message}");
                     break;
                 }
                 log?.WriteLine($"  cell {number}/{notebook.Cells.Count} (id '{NotebookDocument.Id(cell)}') {cellClock.Elapsed.TotalSeconds:F2} s");
                 if (NotebookDocument.Tags(cell).Any(t => t is ParameterInjection.ParametersTag or ParameterInjection.InjectedTag))
                     foreach (var p in declared)
-                        if (state?.GetVariable(p.Name) is { } v) parameterValues[p.Name] = NotebookResults.ToJson(v.Value);
+                        if (kernel.TryGetVariable(p.Name, out var v)) parameterValues[p.Name] = NotebookResults.ToJson(v);
             }
         }
         finally
         {
-            Console.SetOut(savedOut);
-            Console.SetError(savedErr);
-            Notebook.Hosted = null;
+            Environment.CurrentDirectory = savedDirectory;
+            Environment.SetEnvironmentVariable(Notebook.DirectoryVariable, null);
+            Environment.SetEnvironmentVariable(Notebook.ResultsVariable, null);
             OneRunAtATime.Release();
         }
         clock.Stop();
@@ -186,7 +146,8 @@ public static class NotebookRunner
         run["machine"] = Machine(loadBefore);
         ((JsonObject) notebook.Root["metadata"]!)["workbench"] = run;
 
-        var recorded = results.ToJsonObject();
+        var recorded = NotebookResults.ReadSaved(resultsFile);
+        if (File.Exists(resultsFile)) File.Delete(resultsFile);
         if (options.OutputPath is not null) notebook.Save(options.OutputPath);
         if (options.ResultsPath is not null)
         {
@@ -210,54 +171,18 @@ public static class NotebookRunner
         return new NotebookRunResult(path, notebook, failure is null, clock.Elapsed, failure, recorded, parameterValues);
     }
 
-    static ScriptOptions Options(string notebookPath)
-    {
-        var directory = Path.GetDirectoryName(notebookPath)!;
-        return ScriptOptions.Default
-            .WithReferences(NotebookReferenceResolver.WorkbenchAssemblies())
-            .AddImports(DefaultImports)
-            .WithMetadataResolver(new NotebookReferenceResolver(directory))
-            .WithSourceResolver(new SourceFileResolver(System.Collections.Immutable.ImmutableArray<string>.Empty, directory))
-            .WithOptimizationLevel(OptimizationLevel.Release)
-            .WithEmitDebugInformation(true)
-            .WithFileEncoding(System.Text.Encoding.UTF8)
-            .WithAllowUnsafe(true);
-    }
-
-    static CellFailure ErrorOutput(NotebookDocument notebook, JsonObject cell, int number, Exception error, JsonArray outputs)
+    static CellFailure Failure(NotebookDocument notebook, JsonObject cell, int number, CellError error, JsonArray outputs)
     {
         string where = $"cell {number} (id '{NotebookDocument.Id(cell)}')";
-        string ename, evalue;
-        var traceback = new List<string>();
-        if (error is CompilationErrorException compile)
-        {
-            ename = "CompilationError";
-            var errors = compile.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            evalue = $"{where} does not compile: {errors.FirstOrDefault()?.GetMessage(CultureInfo.InvariantCulture) ?? compile.Message}";
-            traceback.Add($"{where} of {Path.GetFileName(notebook.Path)} does not compile:");
-            foreach (var d in errors)
-            {
-                var line = d.Location.GetLineSpan();
-                traceback.Add($"  line {line.StartLinePosition.Line + 1}, column {line.StartLinePosition.Character + 1}: {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}");
-            }
-        }
-        else
-        {
-            ename = error.GetType().Name;
-            evalue = error.Message;
-            traceback.Add($"{where} of {Path.GetFileName(notebook.Path)} threw {error.GetType().FullName}: {error.Message}");
-            // The notebook's own frames matter; the script engine's plumbing below them does not.
-            traceback.AddRange(error.ToString().Split('\n').Select(l => l.TrimEnd('\r'))
-                .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) && !l.Contains("--- End of stack trace", StringComparison.Ordinal)));
-        }
-        outputs.Add(new JsonObject
-        {
-            ["output_type"] = "error",
-            ["ename"] = ename,
-            ["evalue"] = evalue,
-            ["traceback"] = new JsonArray(traceback.Select(t => (JsonNode?) JsonValue.Create(t)).ToArray()),
-        });
-        return new CellFailure(number, NotebookDocument.Id(cell) ?? "", ename, evalue);
+        var message = error.Name == "CompilationError" ? $"{where} does not compile: {error.Value}" : error.Value;
+        // The error output's traceback starts by naming the cell, as a reader of the executed copy needs.
+        var last = (JsonObject) outputs[^1]!;
+        var traceback = (JsonArray) last["traceback"]!;
+        traceback.Insert(0, error.Name == "CompilationError"
+            ? $"{where} of {Path.GetFileName(notebook.Path)} does not compile:"
+            : $"{where} of {Path.GetFileName(notebook.Path)} threw {error.Name}: {error.Value}");
+        last["evalue"] = message;
+        return new CellFailure(number, NotebookDocument.Id(cell) ?? "", error.Name, message);
     }
 
     // Timings mean little without the machine and how busy it was: both go into the metadata and the JSON.
