@@ -131,7 +131,7 @@ public class RunnerTests
     [Fact]
     public void A_crash_of_the_script_compiler_is_the_cells_error_not_the_runners()
     {
-        // Roslyn 5.12 throws NullReferenceException binding a top-level deconstruction of a switch expression.
+        // The kernel's Roslyn throws NullReferenceException binding a top-level deconstruction of a switch expression.
         using var nb = new TestNotebook();
         var r = NotebookRunner.Run(nb.Write("compiler-bug", "var (a, b) = \"x\" switch { _ => (1, 2) };", "a"));
         Assert.False(r.Succeeded);

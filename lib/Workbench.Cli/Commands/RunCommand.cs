@@ -1,13 +1,13 @@
 using System.CommandLine;
-using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Workbench.Notebooks.Runner;
 
 namespace Workbench.Cli.Commands;
 
-// `workbench run NOTEBOOK.ipynb | DIR`: executes notebooks (docs/notebooks.md). A folder runs each notebook in a
-// child process, so one that crashes or hangs cannot take the others with it.
+// `workbench run NOTEBOOK.ipynb | DIR`: executes notebooks (docs/notebooks.md), each in a worker process
+// that hosts the .NET Interactive kernel, supervised (SupervisedRun): limits per notebook and per cell,
+// SIGTERM and Ctrl-C, and a worker that dies all end with what ran saved.
 internal static class RunCommand
 {
     internal static Command Create()
@@ -25,32 +25,41 @@ internal static class RunCommand
             DefaultValueFactory = _ => Path.Combine("artifacts", "results"),
         };
         var echo = new Option<bool>("--echo") { Description = "also print the notebook's output as it runs" };
-        var timeout = new Option<int>("--timeout")
+        var timeout = new Option<double>("--timeout") { Description = "seconds a notebook may run (0: no limit)", DefaultValueFactory = _ => 0 };
+        var cellTimeout = new Option<double>("--cell-timeout") { Description = "seconds one cell may run (0: no limit)", DefaultValueFactory = _ => 0 };
+        var worker = new Option<string?>(SupervisedRun.WorkerFlag) { Hidden = true };
+        var parent = new Option<int>(SupervisedRun.ParentFlag) { Hidden = true };
+        var command = new Command("run", "Execute notebooks in the .NET Interactive kernel: outputs, timings and a results JSON written beside each executed copy")
         {
-            Description = "seconds a notebook may run when running a folder (0: no limit)",
-            DefaultValueFactory = _ => 0,
+            Description = "Execute notebooks in the .NET Interactive kernel: outputs, timings and a results JSON written beside each executed copy.\n" +
+                          "Example: workbench run notebooks/03-skip-architectures.ipynb -p scale=small --cell-timeout 1800",
         };
-        var command = new Command("run", "Execute notebooks: outputs, timings and a results JSON written beside each executed copy");
         command.Arguments.Add(target);
-        command.Options.Add(parameters);
-        command.Options.Add(output);
-        command.Options.Add(outDir);
-        command.Options.Add(echo);
-        command.Options.Add(timeout);
+        foreach (var o in new Option[] { parameters, output, outDir, echo, timeout, cellTimeout, worker, parent }) command.Options.Add(o);
         command.SetAction(r => CommandLine.Guard(() =>
         {
             var path = r.GetValue(target)!;
             var values = ParseParameters(r.GetValue(parameters) ?? Array.Empty<string>());
+            if (r.GetValue(worker) is { } state)
+                return SupervisedRun.Worker.Run(path, values, state, r.GetValue(parent), r.GetValue(echo));
+            var limits = (Limit(r.GetValue(timeout), "--timeout"), Limit(r.GetValue(cellTimeout), "--cell-timeout"));
             var dir = r.GetValue(outDir)!;
+            using var stop = new Interruption();
             if (Directory.Exists(path))
             {
                 if (r.GetValue(output) is not null) throw new ArgumentException("-o names one executed notebook; with a folder, use --out-dir");
-                return RunFolder(path, r.GetValue(parameters) ?? Array.Empty<string>(), dir, r.GetValue(timeout), r.GetValue(echo));
+                return RunFolder(path, values, dir, limits, r.GetValue(echo), stop);
             }
-            return RunOne(path, values, r.GetValue(output), dir, r.GetValue(echo));
+            var one = RunOne(path, values, r.GetValue(output) ?? Path.Combine(dir, Path.GetFileName(path)), limits, r.GetValue(echo), stop);
+            return stop.ExitCode ?? (one.Ok ? 0 : 1);
         }));
         return command;
     }
+
+    static TimeSpan? Limit(double seconds, string option) =>
+        double.IsNaN(seconds) || seconds < 0 || double.IsInfinity(seconds)
+            ? throw new ArgumentException($"{option} {seconds}: expected a number of seconds ≥ 0 (0: no limit)")
+            : seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
 
     static Dictionary<string, string> ParseParameters(string[] items)
     {
@@ -64,72 +73,80 @@ internal static class RunCommand
         return values;
     }
 
-    static int RunOne(string notebook, Dictionary<string, string> values, string? output, string outDir, bool echo)
+    static SupervisedResult RunOne(string notebook, Dictionary<string, string> values, string output,
+        (TimeSpan? Notebook, TimeSpan? Cell) limits, bool echo, Interruption stop)
     {
-        if (!File.Exists(notebook)) throw new FileNotFoundException($"notebook not found: {notebook}");
-        output ??= Path.Combine(outDir, Path.GetFileName(notebook));
         var resultsPath = Path.ChangeExtension(output, ".json");
         Console.Error.WriteLine($"running {notebook}");
-        var result = NotebookRunner.Run(notebook, new RunOptions
+        var result = SupervisedRun.Run(new SupervisedOptions
         {
-            Parameters = values,
-            OutputPath = output,
-            ResultsPath = resultsPath,
-            Log = Console.Error,
-            Echo = echo ? Console.Out : null,
+            Notebook = notebook, Parameters = values, OutputPath = output, ResultsPath = resultsPath,
+            NotebookTimeout = limits.Notebook, CellTimeout = limits.Cell, WorkerCommand = WorkerCommand(), Echo = echo, Cancel = stop.Token,
         });
         var seconds = result.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
-        if (result.Failure is { } f)
+        if (result.Ok)
+            Console.WriteLine($"{Path.GetFileName(notebook)}: ok in {seconds} s -> {output}, {resultsPath}");
+        else
         {
-            Console.Error.WriteLine($"{Path.GetFileName(notebook)} failed in cell {f.CellNumber} (id '{f.CellId}'): {f.ExceptionName}: {f.Message}");
-            Console.Error.WriteLine($"executed copy with the error: {output}");
-            return 1;
+            Console.Error.WriteLine($"{Path.GetFileName(notebook)}: {result.Status} after {seconds} s: {result.Detail}");
+            Console.Error.WriteLine($"executed copy (up to there): {output}");
         }
-        Console.WriteLine($"{Path.GetFileName(notebook)}: ok in {seconds} s -> {output}, {resultsPath}");
-        return 0;
+        return result;
     }
 
-    static int RunFolder(string folder, string[] parameters, string outDir, int timeoutSeconds, bool echo)
+    static int RunFolder(string folder, Dictionary<string, string> values, string outDir, (TimeSpan? Notebook, TimeSpan? Cell) limits, bool echo, Interruption stop)
     {
         var notebooks = Directory.GetFiles(folder, "*.ipynb").OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal).ToList();
         if (notebooks.Count == 0) throw new FileNotFoundException($"no .ipynb notebooks in {folder}");
         var rows = new List<(string Name, string Status, double Seconds, string Detail)>();
         foreach (var notebook in notebooks)
         {
-            var clock = Stopwatch.StartNew();
-            var (status, detail) = RunChild(notebook, parameters, outDir, timeoutSeconds, echo);
-            rows.Add((Path.GetFileName(notebook), status, clock.Elapsed.TotalSeconds, detail));
+            if (stop.Token.IsCancellationRequested) break;
+            var r = RunOne(notebook, values, Path.Combine(outDir, Path.GetFileName(notebook)), limits, echo, stop);
+            rows.Add((Path.GetFileName(notebook), r.Status, r.Duration.TotalSeconds, r.Detail));
         }
         // Plain fixed-width text: it reads the same in a terminal, a CI log and a redirected file.
         var table = new Workbench.Notebooks.Display.Table("notebook", "status", "seconds", "detail") { NumberFormat = "0.0" };
         foreach (var (name, status, seconds, detail) in rows) table.Add(name, status, seconds, detail);
         Console.WriteLine(table);
         int failed = rows.Count(r => r.Status != "ok");
-        Console.WriteLine($"{rows.Count - failed} of {rows.Count} notebooks ran; executed copies and results in {outDir}");
-        return failed == 0 ? 0 : 1;
+        Console.WriteLine($"{rows.Count - failed} of {notebooks.Count} notebooks ran; executed copies and results in {outDir}");
+        return stop.ExitCode ?? (failed == 0 && rows.Count == notebooks.Count ? 0 : 1);
     }
 
-    static (string Status, string Detail) RunChild(string notebook, string[] parameters, string outDir, int timeoutSeconds, bool echo)
+    /// <summary>How to start this executable again as a worker (the apphost, or dotnet and the assembly).</summary>
+    static IReadOnlyList<string> WorkerCommand()
     {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find the workbench executable to run notebooks in");
-        var start = new ProcessStartInfo(self) { UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(RunCommand).Assembly.Location);
-        foreach (var a in new[] { "run", notebook, "--out-dir", outDir }) start.ArgumentList.Add(a);
-        foreach (var p in parameters) { start.ArgumentList.Add("-p"); start.ArgumentList.Add(p); }
-        if (echo) start.ArgumentList.Add("--echo");
-        var resultsPath = Path.Combine(outDir, Path.GetFileNameWithoutExtension(notebook) + ".json");
-        if (File.Exists(resultsPath)) File.Delete(resultsPath); // a stale file from an earlier run must not speak for this one
-        using var child = Process.Start(start) ?? throw new InvalidOperationException($"could not start {self}");
-        if (!child.WaitForExit(timeoutSeconds > 0 ? timeoutSeconds * 1000 : Timeout.Infinite))
+        var assembly = typeof(RunCommand).Assembly.Location;
+        var apphost = Path.Combine(Path.GetDirectoryName(assembly)!, Path.GetFileNameWithoutExtension(assembly));
+        if (File.Exists(apphost)) return new[] { apphost };
+        return new[] { Environment.ProcessPath ?? "dotnet", assembly };
+    }
+
+    /// <summary>SIGTERM and Ctrl-C stop the running notebook (which is then saved) instead of the process.</summary>
+    sealed class Interruption : IDisposable
+    {
+        readonly CancellationTokenSource source = new();
+        readonly List<PosixSignalRegistration> registrations = new();
+
+        public Interruption()
         {
-            child.Kill(entireProcessTree: true);
-            child.WaitForExit();
-            return ("timeout", $"stopped after {timeoutSeconds} s");
+            foreach (var (signal, code) in new[] { (PosixSignal.SIGTERM, 143), (PosixSignal.SIGINT, 130) })
+                registrations.Add(PosixSignalRegistration.Create(signal, ctx =>
+                {
+                    ctx.Cancel = true;
+                    ExitCode ??= code;
+                    source.Cancel();
+                }));
         }
-        string detail = "";
-        if (File.Exists(resultsPath) && JsonNode.Parse(File.ReadAllText(resultsPath)) is JsonObject results && results["error"] is JsonObject error)
-            detail = $"cell {error["cell"]}: {error["ename"]}: {error["evalue"]}";
-        if (child.ExitCode == 0) return ("ok", detail);
-        return ("failed", detail.Length > 0 ? detail : $"exit code {child.ExitCode}");
+
+        public CancellationToken Token => source.Token;
+        public int? ExitCode { get; private set; }
+
+        public void Dispose()
+        {
+            foreach (var r in registrations) r.Dispose();
+            source.Dispose();
+        }
     }
 }

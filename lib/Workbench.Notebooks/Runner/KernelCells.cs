@@ -55,6 +55,12 @@ internal sealed class KernelCells : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="read"/> while no output is being added (a snapshot of the notebook).</summary>
+    internal T Locked<T>(Func<T> read)
+    {
+        lock (gate) return read();
+    }
+
     internal bool TryGetVariable(string name, out object? value)
     {
         if (kernel.TryGetValue<object>(name, out var v))

@@ -17,6 +17,14 @@ public sealed class RunOptions
     public TextWriter? Log { get; init; }
     /// <summary>Also copy the notebook's stdout/stderr here as it runs.</summary>
     public TextWriter? Echo { get; init; }
+    /// <summary>
+    /// Where the notebook as executed so far is kept while it runs — rewritten when a cell starts, when it
+    /// ends and every few seconds in between — and the file naming the running cell ("N START"), so a
+    /// supervisor can save what ran if the run is stopped or dies (null: neither).
+    /// </summary>
+    public string? PartialPath { get; init; }
+    /// <summary>Where the notebook's <c>results.Record</c> calls go as they happen (null: a temporary file).</summary>
+    public string? RecordedPath { get; init; }
 }
 
 public sealed record CellFailure(int CellNumber, string CellId, string ExceptionName, string Message);
@@ -68,7 +76,7 @@ public static class NotebookRunner
         var clock = Stopwatch.StartNew();
         CellFailure? failure = null;
         var parameterValues = new JsonObject();
-        var resultsFile = Path.Combine(Path.GetTempPath(), $"wb-results-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
+        var resultsFile = options.RecordedPath ?? Path.Combine(Path.GetTempPath(), $"wb-results-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         var savedDirectory = Environment.CurrentDirectory;
         try
         {
@@ -77,6 +85,7 @@ public static class NotebookRunner
             Environment.SetEnvironmentVariable(Notebook.ResultsVariable, resultsFile);
             Environment.CurrentDirectory = Path.GetDirectoryName(path)!;
             using var kernel = new KernelCells(options.Echo);
+            using var partial = options.PartialPath is null ? null : new PartialNotebook(options.PartialPath, notebook, kernel);
             var codeCells = notebook.CellObjects.Where(c => NotebookDocument.CellType(c) == "code").ToList();
             int executionCount = 0;
             foreach (var cell in codeCells)
@@ -89,6 +98,7 @@ public static class NotebookRunner
                 cell["execution_count"] = ++executionCount;
                 var begin = DateTimeOffset.UtcNow;
                 var cellClock = Stopwatch.StartNew();
+                partial?.CellStarted(number, begin);
                 CellError? error;
                 try
                 {
@@ -114,6 +124,7 @@ public static class NotebookRunner
                     ["duration_s"] = Math.Round(cellClock.Elapsed.TotalSeconds, 4),
                     ["status"] = error is null ? "ok" : "failed",
                 };
+                partial?.Save();
                 if (error is not null)
                 {
                     failure = Failure(notebook, cell, number, error, cellOutputs);
@@ -147,7 +158,7 @@ public static class NotebookRunner
         ((JsonObject) notebook.Root["metadata"]!)["workbench"] = run;
 
         var recorded = NotebookResults.ReadSaved(resultsFile);
-        if (File.Exists(resultsFile)) File.Delete(resultsFile);
+        if (options.RecordedPath is null && File.Exists(resultsFile)) File.Delete(resultsFile);
         if (options.OutputPath is not null) notebook.Save(options.OutputPath);
         if (options.ResultsPath is not null)
         {

@@ -18,7 +18,7 @@ public static class ParameterInjection
     public const string InjectedTag = "injected-parameters";
 
     /// <summary>A variable of the parameters cell: its name and C# type keyword (int, long, double, float, bool, string).</summary>
-    public sealed record Parameter(string Name, string? Type);
+    public sealed record Parameter(string Name, string? Type, bool IsConst = false);
 
     public static JsonObject? ParametersCell(NotebookDocument notebook) =>
         notebook.CellObjects.FirstOrDefault(c => NotebookDocument.CellType(c) == "code" && NotebookDocument.Tags(c).Contains(ParametersTag));
@@ -30,15 +30,15 @@ public static class ParameterInjection
         var result = new List<Parameter>();
         foreach (var member in tree.GetCompilationUnitRoot().Members)
         {
-            VariableDeclarationSyntax? declaration = member switch
+            (VariableDeclarationSyntax? declaration, bool isConst) = member switch
             {
-                FieldDeclarationSyntax f => f.Declaration,
-                GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax l } => l.Declaration,
-                _ => null,
+                FieldDeclarationSyntax f => (f.Declaration, f.Modifiers.Any(SyntaxKind.ConstKeyword)),
+                GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax l } => (l.Declaration, l.IsConst),
+                _ => (null, false),
             };
             if (declaration is null) continue;
             foreach (var v in declaration.Variables)
-                result.Add(new Parameter(v.Identifier.ValueText, TypeOf(declaration.Type, v.Initializer?.Value)));
+                result.Add(new Parameter(v.Identifier.ValueText, TypeOf(declaration.Type, v.Initializer?.Value), isConst));
         }
         return result;
     }
@@ -86,6 +86,8 @@ public static class ParameterInjection
                 string prefix = isFloat ? "float" : "double";
                 if (double.IsNaN(d)) return $"{prefix}.NaN";
                 if (double.IsInfinity(d)) return d > 0 ? $"{prefix}.PositiveInfinity" : $"{prefix}.NegativeInfinity";
+                if (isFloat && float.IsInfinity((float) d))
+                    throw new FormatException($"parameter '{name}' is a float; '{value}' is outside a float's range (±{float.MaxValue.ToString("R", inv)})");
                 var text = isFloat ? ((float) d).ToString("R", inv) : d.ToString("R", inv);
                 return text + (isFloat ? "f" : text.Contains('.') || text.Contains('E') ? "" : ".0");
             }
@@ -117,6 +119,8 @@ public static class ParameterInjection
         {
             var p = declared.FirstOrDefault(d => d.Name == name)
                     ?? throw new ArgumentException($"{notebook.Path ?? "notebook"} has no parameter '{name}'; its parameters cell declares: {string.Join(", ", declared.Select(d => d.Name))}");
+            if (p.IsConst)
+                throw new ArgumentException($"parameter '{name}' is declared const in the parameters cell, so it cannot be set; declare it without const");
             if (p.Type is null)
                 throw new ArgumentException($"parameter '{name}' is not declared as int, long, double, float, bool or string (or var with such a literal), so it cannot be set from the command line");
             code.Append(name).Append(" = ").Append(ToLiteral(name, p.Type, value)).Append(";\n");
