@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Installs what the workbench needs from Debian's packages, once; a no-op when all is there.
-#   scripts/install-deps.sh build    — build and run: the image codecs; patchelf and g++, which make
+#   scripts/install-deps.sh build    — build and run: the image codecs; librsvg and a font, which draw
+#                                      the figures' static images; patchelf and g++, which make
 #                                      TorchSharp's native library load on Debian 12 (build/torch-natives)
 #   scripts/install-deps.sh test     — also PyTorch, which the tests use as the reference reader of
-#                                      the .pth files we write, and Jupyter's client (nbclient), which
-#                                      runs every notebook in the real .NET Interactive kernel
+#                                      the .pth files we write; Jupyter's client (nbclient), which runs
+#                                      every notebook in the real .NET Interactive kernel; nbconvert and
+#                                      Chromium, which check that figures show without JavaScript
 #   scripts/install-deps.sh bench    — also the references for benchmarks (PyTorch, Pillow, numpy)
 #   scripts/install-deps.sh fixtures — also what the fixture generators use (scipy, protobuf)
 # TorchSharp itself (libtorch 2.10) comes from NuGet with the build.
 set -euo pipefail
 
-build=(libturbojpeg0-dev libspng-dev patchelf g++ make)
+build=(libturbojpeg0-dev libspng-dev librsvg2-2 fonts-dejavu-core patchelf g++ make)
 reference=(python3-torch python3-numpy)
-clients=(python3-nbclient python3-jupyter-client)
+clients=(python3-nbclient python3-jupyter-client jupyter-nbconvert chromium python3-pil)
 bench=(python3-pil)
 fixtures=(python3-pil python3-scipy python3-protobuf)
 

@@ -16,9 +16,8 @@ public class DisplayTests
 
     static XDocument ParseSvg(Figure figure)
     {
-        var bundle = figure.ToMimeBundle();
-        Assert.True(bundle.ContainsKey(MimeTypes.Plain));
-        var doc = XDocument.Parse(bundle[MimeTypes.Svg]);
+        Assert.True(figure.ToMimeBundle().ContainsKey(MimeTypes.Plain));
+        var doc = XDocument.Parse(figure.ToSvg());
         Assert.Equal(Svg + "svg", doc.Root!.Name);
         return doc;
     }
@@ -41,8 +40,33 @@ public class DisplayTests
         Assert.Contains("0.1", texts); // a decade tick on the log axis
         var plotly = JsonNode.Parse(chart.ToMimeBundle()[MimeTypes.Plotly])!;
         Assert.Equal(2, plotly["data"]!.AsArray().Count);
-        Assert.Null(plotly["data"]![1]!["y"]![2]);
+        Assert.Equal(5, plotly["data"]![1]!["y"]!.AsArray().Count); // NaN points are left out (Plotly.NET would write NaN, not JSON)
         Assert.Equal("log", (string?) plotly["layout"]!["yaxis"]!["type"]);
+        Assert.Equal(640, (int) plotly["layout"]!["width"]!);
+    }
+
+    [Fact]
+    public void Every_chart_is_a_plotly_chart_and_carries_a_static_image()
+    {
+        var figures = new Figure[]
+        {
+            new LineChart("loss", "iteration", "loss").Add("a", new[] { 3.0, 2, 1 }),
+            new BarChart(new[] { "background", "cat" }, "IU").Add("fcn8s", new[] { 0.9, 0.4 }),
+            Heatmap.Confusion(new long[,] { { 5, 1 }, { 2, 7 } }, new[] { "a", "b" }, "confusion"),
+        };
+        foreach (var figure in figures)
+        {
+            Assert.NotNull(figure.ToPlotly());   // a Plotly.NET GenericChart: restyle it with Plotly's API
+            var bundle = figure.ToMimeBundle();
+            var png = Convert.FromBase64String(bundle[MimeTypes.Png]);
+            Assert.Equal(new byte[] { 0x89, (byte) 'P', (byte) 'N', (byte) 'G' }, png[..4]);
+            Assert.Equal((int) figure.Width, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+            Assert.Equal((int) figure.Height, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+            // The HTML shows the static image where no script runs, and draws the Plotly chart where one does.
+            var html = bundle[MimeTypes.Html];
+            Assert.Contains("<img src=\"data:image/png;base64," + bundle[MimeTypes.Png][..40], html);
+            Assert.Contains("Plotly.newPlot", html);
+        }
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal sealed class TypeFormatterSourceAttribute(Type formatterSourceType) : A
 internal sealed class DisplayableFormatterSource
 {
     public IEnumerable<object> CreateTypeFormatters() =>
-        new object[] { new DisplayableFormatter(MimeTypes.Html), new DisplayableFormatter(MimeTypes.Plain) };
+        new object[] { new DisplayableFormatter(MimeTypes.Html), new DisplayableFormatter(MimeTypes.Png), new DisplayableFormatter(MimeTypes.Plain) };
 }
 
 internal sealed class DisplayableFormatter(string mimeType)
@@ -28,6 +28,13 @@ internal sealed class DisplayableFormatter(string mimeType)
     {
         if (value is not IDisplayable displayable) return false;
         var bundle = displayable.ToMimeBundle();
+        if (MimeType == MimeTypes.Png)
+        {
+            // The static image, base64 as Jupyter carries it; values without one give none.
+            if (!bundle.TryGetValue(MimeTypes.Png, out var png)) return false;
+            writer.Write(png);
+            return true;
+        }
         if (MimeType == MimeTypes.Plain)
         {
             writer.Write(bundle.TryGetValue(MimeTypes.Plain, out var text) ? text : value.ToString());

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Workbench.Notebooks.Display;
 
 /// <summary>An 8-bit RGB image (rows top to bottom, channels interleaved) that shows itself as a PNG.</summary>
-[TypeFormatterSource(typeof(DisplayableFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html, MimeTypes.Plain })]
+[TypeFormatterSource(typeof(DisplayableFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html, MimeTypes.Png, MimeTypes.Plain })]
 public sealed class RgbImage : IDisplayable
 {
     public RgbImage(int width, int height, byte[] pixels)

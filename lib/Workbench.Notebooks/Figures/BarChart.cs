@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace Workbench.Notebooks.Figures;
@@ -66,21 +65,9 @@ public sealed class BarChart : Figure
         return svg;
     }
 
-    public override string? ToPlotlyJson()
-    {
-        var data = new JsonArray();
-        foreach (var (name, values) in series)
-            data.Add(new JsonObject
-            {
-                ["type"] = "bar",
-                ["name"] = name,
-                ["x"] = new JsonArray(Categories.Select(c => (JsonNode?) JsonValue.Create(c)).ToArray()),
-                ["y"] = Plotly.Numbers(values),
-            });
-        var layout = Plotly.Layout(Title, null, YLabel);
-        layout["barmode"] = "group";
-        return new JsonObject { ["data"] = data, ["layout"] = layout }.ToJsonString();
-    }
+    public IReadOnlyList<(string Name, double[] Values)> AllSeries => series;
+
+    public override Plotly.NET.GenericChart ToPlotly() => PlotlyCharts.Bar(this);
 
     public override string Describe() =>
         $"BarChart '{Title}': {Categories.Count} categories, series " + string.Join(", ", series.Select(s => s.Name));

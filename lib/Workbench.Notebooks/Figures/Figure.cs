@@ -5,10 +5,13 @@ using Workbench.Notebooks.Display;
 namespace Workbench.Notebooks.Figures;
 
 /// <summary>
-/// A figure drawn as SVG by our own code: visible in every frontend (GitHub included) without scripts.
-/// Charts that have one also give a Plotly description for interactive frontends.
+/// A figure of a notebook. Charts are Plotly.NET charts (<see cref="ToPlotly"/>: restyle them with
+/// Plotly's own API; a live notebook shows them interactively). Every figure is also drawn as SVG by
+/// the workbench itself and rasterized to PNG (<see cref="SvgRaster"/>): the static image that shows
+/// where no script runs. Plotly.NET's own static export needs a browser engine (Kaleido, Puppeteer),
+/// which these machines cannot download, hence this renderer (README, "Figures").
 /// </summary>
-[TypeFormatterSource(typeof(DisplayableFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html, MimeTypes.Plain })]
+[TypeFormatterSource(typeof(DisplayableFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html, MimeTypes.Png, MimeTypes.Plain })]
 public abstract class Figure : IDisplayable
 {
     public string? Title { get; set; }
@@ -20,8 +23,14 @@ public abstract class Figure : IDisplayable
 
     public string ToSvg() => Svg.ToText(Render());
 
-    /// <summary>Plotly JSON (data + layout), or null where the figure has none.</summary>
-    public virtual string? ToPlotlyJson() => null;
+    /// <summary>The figure as a Plotly.NET chart, or null where it has none (an image grid).</summary>
+    public virtual Plotly.NET.GenericChart? ToPlotly() => null;
+
+    /// <summary>Plotly's figure JSON (data + layout) of <see cref="ToPlotly"/>, at this figure's size.</summary>
+    public string? ToPlotlyJson() => ToPlotly() is { } chart ? Plotly.NET.GenericChart.toFigureJson(PlotlyCharts.Sized(chart, Width, Height)) : null;
+
+    /// <summary>The static image: the SVG rasterized, or null (with why) where librsvg is missing.</summary>
+    public byte[]? ToPng(out string? problem) => SvgRaster.ToPng(ToSvg(), out problem);
 
     /// <summary>What the text/plain fallback says.</summary>
     public abstract string Describe();
@@ -31,8 +40,13 @@ public abstract class Figure : IDisplayable
     public IReadOnlyDictionary<string, string> ToMimeBundle()
     {
         var bundle = new Dictionary<string, string>();
-        if (ToPlotlyJson() is { } plotly) bundle[MimeTypes.Plotly] = plotly;
-        bundle[MimeTypes.Svg] = ToSvg();
+        var svg = ToSvg();
+        var png = SvgRaster.ToPng(svg, out _);
+        var plotly = ToPlotlyJson();
+        bundle[MimeTypes.Html] = FigureHtml.Compose(png, svg, plotly, Width, Height, Title);
+        if (png is not null) bundle[MimeTypes.Png] = Convert.ToBase64String(png);
+        else bundle[MimeTypes.Svg] = svg;
+        if (plotly is not null) bundle[MimeTypes.Plotly] = plotly;
         bundle[MimeTypes.Plain] = Describe();
         return bundle;
     }

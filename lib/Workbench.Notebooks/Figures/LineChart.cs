@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace Workbench.Notebooks.Figures;
@@ -84,37 +83,8 @@ public sealed class LineChart : Figure
         return svg;
     }
 
-    public override string? ToPlotlyJson()
-    {
-        var data = new JsonArray();
-        foreach (var s in series)
-            data.Add(new JsonObject
-            {
-                ["type"] = "scatter",
-                ["mode"] = s.Markers ? "lines+markers" : "lines",
-                ["name"] = s.Name,
-                ["x"] = Plotly.Numbers(s.X),
-                ["y"] = Plotly.Numbers(s.Y),
-            });
-        var layout = Plotly.Layout(Title, XLabel, YLabel);
-        if (LogX) layout["xaxis"]!["type"] = "log";
-        if (LogY) layout["yaxis"]!["type"] = "log";
-        return new JsonObject { ["data"] = data, ["layout"] = layout }.ToJsonString();
-    }
+    public override Plotly.NET.GenericChart ToPlotly() => PlotlyCharts.Line(this);
 
     public override string Describe() =>
         $"LineChart '{Title}': " + string.Join(", ", series.Select(s => $"{s.Name} ({s.X.Length} points)"));
-}
-
-internal static class Plotly
-{
-    internal static JsonArray Numbers(IEnumerable<double> values) =>
-        new(values.Select(v => double.IsFinite(v) ? JsonValue.Create(v) : null).ToArray<JsonNode?>());
-
-    internal static JsonObject Layout(string? title, string? xLabel, string? yLabel) => new()
-    {
-        ["title"] = new JsonObject { ["text"] = title ?? "" },
-        ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xLabel ?? "" } },
-        ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yLabel ?? "" } },
-    };
 }
