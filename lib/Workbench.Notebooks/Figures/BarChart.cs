@@ -67,7 +67,7 @@ public sealed class BarChart : Figure
 
     public IReadOnlyList<(string Name, double[] Values)> AllSeries => series;
 
-    public override Plotly.NET.GenericChart ToPlotly() => PlotlyCharts.Bar(this);
+    protected override System.Text.Json.Nodes.JsonObject PlotlyFigure() => PlotlyCharts.Bar(this);
 
     public override string Describe() =>
         $"BarChart '{Title}': {Categories.Count} categories, series " + string.Join(", ", series.Select(s => s.Name));

@@ -5,8 +5,8 @@ using Workbench.Notebooks.Display;
 namespace Workbench.Notebooks.Figures;
 
 /// <summary>
-/// A figure of a notebook. Charts are Plotly.NET charts (<see cref="ToPlotly"/>: restyle them with
-/// Plotly's own API; a live notebook shows them interactively). Every figure is also drawn as SVG by
+/// A figure of a notebook. Charts are Plotly charts — plotly.js draws them in a live notebook, and
+/// <see cref="ToPlotly"/> gives the Plotly.NET chart to restyle with its API. Every figure is also drawn as SVG by
 /// the workbench itself and rasterized to PNG (<see cref="SvgRaster"/>): the static image that shows
 /// where no script runs. Plotly.NET's own static export needs a browser engine (Kaleido, Puppeteer),
 /// which these machines cannot download, hence this renderer (README, "Figures").
@@ -23,11 +23,24 @@ public abstract class Figure : IDisplayable
 
     public string ToSvg() => Svg.ToText(Render());
 
-    /// <summary>The figure as a Plotly.NET chart, or null where it has none (an image grid).</summary>
-    public virtual Plotly.NET.GenericChart? ToPlotly() => null;
+    /// <summary>The figure as Plotly's figure JSON (data + layout), or null where it has none (an image grid).</summary>
+    protected virtual System.Text.Json.Nodes.JsonObject? PlotlyFigure() => null;
 
-    /// <summary>Plotly's figure JSON (data + layout) of <see cref="ToPlotly"/>, at this figure's size.</summary>
-    public string? ToPlotlyJson() => ToPlotly() is { } chart ? Plotly.NET.GenericChart.toFigureJson(PlotlyCharts.Sized(chart, Width, Height)) : null;
+    /// <summary>Plotly's figure JSON of this figure, at its size.</summary>
+    public string? ToPlotlyJson()
+    {
+        if (PlotlyFigure() is not { } figure) return null;
+        figure["layout"]!["width"] = (int) Math.Round(Width);
+        figure["layout"]!["height"] = (int) Math.Round(Height);
+        return figure.ToJsonString();
+    }
+
+    /// <summary>
+    /// The figure as a Plotly.NET chart (restyle it with Plotly.NET's API), or null where it has none.
+    /// Needs a host whose FSharp.Core is Plotly.NET's (see <see cref="PlotlyCharts"/>).
+    /// </summary>
+    public Plotly.NET.GenericChart? ToPlotly() =>
+        ToPlotlyJson() is { } json ? PlotlyCharts.ToGenericChart(System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject()) : null;
 
     /// <summary>The static image: the SVG rasterized, or null (with why) where librsvg is missing.</summary>
     public byte[]? ToPng(out string? problem) => SvgRaster.ToPng(ToSvg(), out problem);

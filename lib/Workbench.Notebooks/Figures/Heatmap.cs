@@ -97,7 +97,7 @@ public sealed class Heatmap : Figure
         return svg;
     }
 
-    public override Plotly.NET.GenericChart ToPlotly() => PlotlyCharts.Heat(this);
+    protected override System.Text.Json.Nodes.JsonObject PlotlyFigure() => PlotlyCharts.Heat(this);
 
     public override string Describe() => $"Heatmap '{Title}': {Values.GetLength(0)}x{Values.GetLength(1)}";
 }

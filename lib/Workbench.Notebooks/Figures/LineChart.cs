@@ -83,7 +83,7 @@ public sealed class LineChart : Figure
         return svg;
     }
 
-    public override Plotly.NET.GenericChart ToPlotly() => PlotlyCharts.Line(this);
+    protected override System.Text.Json.Nodes.JsonObject PlotlyFigure() => PlotlyCharts.Line(this);
 
     public override string Describe() =>
         $"LineChart '{Title}': " + string.Join(", ", series.Select(s => $"{s.Name} ({s.X.Length} points)"));
