@@ -9,14 +9,8 @@ namespace Workbench.Notebooks.Tests;
 /// </summary>
 public class BrowserTests
 {
-    static readonly string Root = FindRoot();
+    static readonly string Root = Repo.Root;
 
-    static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Workbench.sln"))) return d.FullName;
-        throw new DirectoryNotFoundException("Workbench.sln not above " + AppContext.BaseDirectory);
-    }
 
     static async Task<(int Code, string Output)> Run(string exe, params string[] args)
     {

@@ -11,14 +11,8 @@ namespace Workbench.Notebooks.Tests;
 /// </summary>
 public class KernelTests
 {
-    static readonly string Root = FindRoot();
+    static readonly string Root = Repo.Root;
 
-    static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Workbench.sln"))) return d.FullName;
-        throw new DirectoryNotFoundException("the repository root (Workbench.sln) is not above " + AppContext.BaseDirectory);
-    }
 
     public static TheoryData<string> Notebooks()
     {

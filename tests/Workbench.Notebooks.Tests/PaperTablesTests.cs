@@ -4,14 +4,8 @@ namespace Workbench.Notebooks.Tests;
 
 public class PaperTablesTests
 {
-    static string TablesJson => Path.Combine(FindRepo(), "notebooks", "paper", "tables.json");
+    static string TablesJson => Path.Combine(Repo.Root, "notebooks", "paper", "tables.json");
 
-    static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Workbench.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [Fact]
     public void The_shipped_tables_read_with_their_rows_and_columns()

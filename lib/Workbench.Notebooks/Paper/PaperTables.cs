@@ -92,3 +92,29 @@ public sealed class PaperTable(string name, string caption, IReadOnlyList<JsonOb
         return table;
     }
 }
+
+public static class PaperTableRuns
+{
+    /// <summary>
+    /// The paper's rows, then this run's, under one header: for tables whose rows are nets (Tables 2, 4,
+    /// 5). <paramref name="columns"/> pairs a column of tables.json with its header; each run gives its
+    /// values in that order, in percent. A cell the paper leaves empty shows "—".
+    /// </summary>
+    public static Table WithRuns(this PaperTable paper, string keyColumn, IReadOnlyList<(string Column, string Header)> columns,
+                                 IEnumerable<(string Name, double[] Values)> runs, string runLabel)
+    {
+        var table = new Table(columns.Select(c => c.Header).Prepend("").ToArray()) { NumberFormat = "0.0", Caption = $"{paper.Caption.TrimEnd('.')}; this run: {runLabel}" };
+        foreach (var row in paper.Rows)
+        {
+            var key = (object?) row[keyColumn]?.ToString() ?? "";
+            table.Add(columns.Select(c => (object?) paper.Value(keyColumn, key, c.Column)).Prepend($"paper: {key}").ToArray());
+        }
+        foreach (var (name, values) in runs)
+        {
+            if (values.Length != columns.Count)
+                throw new ArgumentException($"run '{name}' has {values.Length} values for {columns.Count} columns ({string.Join(", ", columns.Select(c => c.Column))})", nameof(runs));
+            table.Add(values.Select(v => (object?) v).Prepend($"this run: {name}").ToArray());
+        }
+        return table;
+    }
+}

@@ -15,6 +15,12 @@ public sealed class NotebookResults
     readonly object gate = new();
     readonly JsonObject values = new();
 
+    /// <summary>
+    /// The one unit of every results file, stated in it: accuracies and IUs are percentages, as the
+    /// paper prints them, so a run's JSON and the paper's tables compare without conversion.
+    /// </summary>
+    public const string Units = "accuracies and IUs in percent (0-100); times in the unit their key names (_ms, _s)";
+
     /// <summary>Where every Record rewrites the results (atomically); null: the host writes them.</summary>
     public string? SavePath { get; init; }
 
@@ -26,7 +32,7 @@ public sealed class NotebookResults
         lock (gate)
         {
             values[key] = node;
-            if (SavePath is not null) text = new JsonObject { ["results"] = values.DeepClone() }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+            if (SavePath is not null) text = new JsonObject { ["units"] = Units, ["results"] = values.DeepClone() }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         }
         if (text is not null) Workbench.Engine.AtomicFile.WriteAllText(SavePath!, text);
     }

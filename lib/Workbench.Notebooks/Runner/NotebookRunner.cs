@@ -169,6 +169,7 @@ public static class NotebookRunner
                 ["started"] = Iso(started),
                 ["duration_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
                 ["parameters"] = parameterValues.DeepClone(),
+                ["units"] = NotebookResults.Units,
                 ["results"] = recorded.DeepClone(),
                 ["machine"] = Machine(loadBefore),
             };

@@ -154,7 +154,7 @@ public static class SupervisedRun
             ["notebook"] = Path.GetFileNameWithoutExtension(notebookPath), ["status"] = status,
             ["started"] = started.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), ["duration_s"] = Math.Round(elapsed.TotalSeconds, 3),
             ["parameters"] = new JsonObject(o.Parameters.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?) kv.Value))),
-            ["results"] = recorded, ["error"] = error,
+            ["units"] = NotebookResults.Units, ["results"] = recorded, ["error"] = error,
         };
         AtomicFile.WriteAllText(o.ResultsPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return new SupervisedResult(status, cellNumber, message, elapsed);

@@ -1,0 +1,39 @@
+namespace Workbench.Notebooks.Scales;
+
+/// <summary>
+/// Every training notebook's settings per scale, in one place so they can be read side by side.
+/// Learning rates: at width 1/32 lr 1e-3 trains; at width 1/8 and above lr 1e-3 diverged within ten
+/// updates on these unnormalized (0–255 minus mean) inputs (FCN-VGG16, measured), hence 1e-4 there.
+/// </summary>
+public static class Presets
+{
+    /// <summary>02: Table 1, the three backbones as FCN-32s.</summary>
+    public static TrainingScale Backbones(Scale s) => s.Pick(
+        new TrainingScale(s, 12, 4, 64, 64, 1.0 / 32, 25, 1e-3),
+        new TrainingScale(s, 200, 50, 128, 128, 1.0 / 8, 600, 1e-4),
+        new TrainingScale(s, 0, 0, 500, 500, 1.0, 100_000, 1e-4));
+
+    /// <summary>03: Table 2, FCN-32s → 16s → 8s; <see cref="TrainingScale.Updates"/> is per stage.</summary>
+    public static TrainingScale Skips(Scale s) => s.Pick(
+        new TrainingScale(s, 12, 4, 64, 64, 1.0 / 32, 25, 1e-3),
+        new TrainingScale(s, 300, 50, 128, 128, 1.0 / 8, 400, 1e-4),
+        new TrainingScale(s, 0, 0, 500, 500, 1.0, 100_000, 1e-4));
+
+    /// <summary>04: Fig. 5; images of at least 96 pixels, so each holds several 32×32 cells.</summary>
+    public static TrainingScale LossSampling(Scale s) => s.Pick(
+        new TrainingScale(s, 12, 0, 96, 96, 1.0 / 32, 10, 1e-3),
+        new TrainingScale(s, 300, 0, 128, 128, 1.0 / 8, 300, 1e-3),
+        new TrainingScale(s, 0, 0, 500, 500, 1.0, 10_000, 1e-4));
+
+    /// <summary>05: Table 4, NYUDv2's 4:3 frames.</summary>
+    public static TrainingScale Nyud(Scale s) => s.Pick(
+        new TrainingScale(s, 10, 4, 60, 80, 1.0 / 32, 16, 1e-3),
+        new TrainingScale(s, 200, 40, 120, 160, 1.0 / 8, 500, 1e-4),
+        new TrainingScale(s, 0, 0, 480, 640, 1.0, 40_000, 1e-4));
+
+    /// <summary>06: Table 5, SIFT Flow's 256×256 images.</summary>
+    public static TrainingScale SiftFlow(Scale s) => s.Pick(
+        new TrainingScale(s, 12, 4, 64, 64, 1.0 / 32, 24, 1e-3),
+        new TrainingScale(s, 300, 50, 96, 96, 1.0 / 8, 1200, 1e-4),
+        new TrainingScale(s, 0, 0, 256, 256, 1.0, 50_000, 1e-4));
+}
