@@ -13,15 +13,14 @@ namespace Workbench.Weights;
 /// </summary>
 public static class PthZip
 {
-    const long MaxPickleBytes = 1L << 30;
-
     public static StateDictFile Read(string path, string? key = null)
     {
-        using var file = File.OpenRead(path);
+        using var file = InputFile.Open(path);
         using var zip = OpenArchive(file, path);
         var (root, prefix, bigEndian) = Unpickle(zip, file, path);
         var selection = CheckpointKey.Select(root, key, path);
-        return Materialize.Build(path, WeightsFormat.PthZip, selection, storage => ReadStorage(zip, file, path, prefix, bigEndian, storage));
+        return Materialize.Build(path, WeightsFormat.PthZip, selection, storage => ReadStorage(zip, file, path, prefix, bigEndian, storage),
+            new ReadBudget(path, file.Length));
     }
 
     static (object? Root, string Prefix, bool BigEndian) Unpickle(ZipArchive zip, FileStream file, string path)
@@ -43,7 +42,8 @@ public static class PthZip
                 _ => throw new WeightsFormatException(path, order.FullName, $"byteorder is '{text}', expected 'little' or 'big'"),
             };
         }
-        var unpickler = new TorchUnpickler(new MemoryStream(ReadSmall(pkl, MaxPickleBytes, path), writable: false));
+        CheckPlausible(pkl, file.Length, path);
+        var unpickler = new TorchUnpickler(new MemoryStream(ReadSmall(pkl, ReadLimits.Bytes, path), writable: false));
         try
         {
             return (unpickler.Load(), prefix, bigEndian);
@@ -59,10 +59,13 @@ public static class PthZip
         var name = prefix + "data/" + storage.Key;
         var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"its storage record {name} is missing from the archive");
         var dtype = storage.Type.DType!.Value;
-        long nbytes = checked(storage.Numel * dtype.ElementSize());
+        long nbytes = ReadLimits.Product(storage.Numel, dtype.ElementSize());
         CheckPlausible(entry, file.Length, path);
         if (storage.Numel < 0 || nbytes > entry.Length)
-            throw new InvalidDataException($"storage record {name} holds {entry.Length} bytes but the pickle says {storage.Numel} x {dtype.Name()} ({nbytes} bytes)");
+            throw new InvalidDataException($"storage record {name} holds {entry.Length} bytes but the pickle says {storage.Numel} x {dtype.Name()} ({(nbytes == long.MaxValue ? "more than 2^63" : nbytes)} bytes)");
+        // torch.save stores records uncompressed: their bytes are in the file. A deflated one expands.
+        if (entry.Length > entry.CompressedLength && !ReadLimits.Allows(nbytes))
+            throw new InvalidDataException($"storage record {name} is compressed and inflates to {nbytes} bytes, {ReadLimits.Hint}");
         using var s = entry.Open();
         return StorageIO.Read(s, dtype, storage.Numel, bigEndian);
     }
@@ -94,7 +97,10 @@ public static class PthZip
         int n;
         while ((n = s.Read(chunk)) > 0)
         {
-            if (buffer.Length + n > cap) throw new WeightsFormatException(path, entry.FullName, $"the record is larger than {cap} bytes");
+            if (buffer.Length + n > cap)
+                throw new WeightsFormatException(path, entry.FullName, cap == ReadLimits.Bytes
+                    ? $"the record inflates to {ReadLimits.Format(buffer.Length + n)} or more, {ReadLimits.Hint}"
+                    : $"the record is larger than {cap} bytes");
             buffer.Write(chunk, 0, n);
         }
         return buffer.ToArray();
@@ -139,14 +145,14 @@ public static class PthZip
     /// </summary>
     public static object? ReadObject(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
-        using var file = File.OpenRead(path);
+        using var file = InputFile.Open(path);
         using var zip = OpenArchive(file, path);
         var (root, prefix, bigEndian) = Unpickle(zip, file, path);
         var tensors = new List<torch.Tensor>();
         try
         {
-            return Materialize.Tree(root, path, "", tensors, storage => ReadStorage(zip, file, path, prefix, bigEndian, storage));
+            return Materialize.Tree(root, path, "", tensors, storage => ReadStorage(zip, file, path, prefix, bigEndian, storage),
+                new ReadBudget(path, file.Length));
         }
         catch
         {
