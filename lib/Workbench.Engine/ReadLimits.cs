@@ -58,12 +58,15 @@ public static class ReadLimits
 
     public static string Format(long bytes) => bytes switch
     {
-        >= 1L << 40 when bytes % (1L << 40) == 0 => $"{bytes >> 40} TiB",
-        >= 1L << 30 when bytes % (1L << 30) == 0 => $"{bytes >> 30} GiB",
-        >= 1L << 20 when bytes % (1L << 20) == 0 => $"{bytes >> 20} MiB",
-        >= 1L << 10 when bytes % (1L << 10) == 0 => $"{bytes >> 10} KiB",
+        >= 1L << 40 => Scaled(bytes, 40, "TiB"),
+        >= 1L << 30 => Scaled(bytes, 30, "GiB"),
+        >= 1L << 20 => Scaled(bytes, 20, "MiB"),
+        >= 1L << 10 => Scaled(bytes, 10, "KiB"),
         _ => $"{bytes.ToString(CultureInfo.InvariantCulture)} bytes",
     };
+
+    static string Scaled(long bytes, int shift, string unit) =>
+        ((double) bytes / (1L << shift)).ToString("0.#", CultureInfo.InvariantCulture) + " " + unit;
 
     /// <summary>"4G", "512M", "1048576": the variable's forms. A value that is not one of them is an error at first use.</summary>
     internal static long Parse(string? text)

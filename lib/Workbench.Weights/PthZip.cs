@@ -42,11 +42,13 @@ public static class PthZip
                 _ => throw new WeightsFormatException(path, order.FullName, $"byteorder is '{text}', expected 'little' or 'big'"),
             };
         }
-        CheckPlausible(pkl, file.Length, path);
-        var unpickler = new TorchUnpickler(new MemoryStream(ReadSmall(pkl, ReadLimits.Bytes, path), writable: false));
         try
         {
-            return (unpickler.Load(), prefix, bigEndian);
+            CheckPlausible(pkl, file.Length, path);
+            if (!ReadLimits.Allows(pkl.Length))
+                throw new InvalidDataException($"the record declares {pkl.Length} bytes of pickle, {ReadLimits.Hint}");
+            using var stream = new EntryStream(pkl.Open(), pkl.Length);
+            return (new TorchUnpickler(stream).Load(), prefix, bigEndian);
         }
         catch (InvalidDataException e)
         {
@@ -97,10 +99,7 @@ public static class PthZip
         int n;
         while ((n = s.Read(chunk)) > 0)
         {
-            if (buffer.Length + n > cap)
-                throw new WeightsFormatException(path, entry.FullName, cap == ReadLimits.Bytes
-                    ? $"the record inflates to {ReadLimits.Format(buffer.Length + n)} or more, {ReadLimits.Hint}"
-                    : $"the record is larger than {cap} bytes");
+            if (buffer.Length + n > cap) throw new WeightsFormatException(path, entry.FullName, $"the record is larger than {cap} bytes");
             buffer.Write(chunk, 0, n);
         }
         return buffer.ToArray();

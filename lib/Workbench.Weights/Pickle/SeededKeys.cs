@@ -7,7 +7,8 @@ namespace Workbench.Weights.Pickle;
 /// Hashes for dict keys and memo indices read from a file. .NET randomizes string hashes per
 /// process but not those of integers and floats (a long's hash is its two halves XORed), so a
 /// crafted pickle of keys that all land in one bucket would make each insertion scan all the
-/// others: a megabyte of pickle, minutes of work. HashCode mixes the value with a per-process seed.
+/// others: a megabyte of pickle, minutes of work. HashCode mixes both halves with a per-process
+/// seed (HashCode.Combine(aLong) alone would mix the long's own, colliding, hash).
 /// </summary>
 internal sealed class SeededKeys : IEqualityComparer<object>, IEqualityComparer<long>
 {
@@ -17,8 +18,8 @@ internal sealed class SeededKeys : IEqualityComparer<object>, IEqualityComparer<
 
     public int GetHashCode(object o) => o switch
     {
-        long l => HashCode.Combine(l),
-        double d => HashCode.Combine(BitConverter.DoubleToInt64Bits(d)),
+        long l => Of(l),
+        double d => Of(BitConverter.DoubleToInt64Bits(d)),
         bool b => HashCode.Combine(b),
         BigInteger big => Bytes(big),
         string s => s.GetHashCode(),
@@ -33,6 +34,8 @@ internal sealed class SeededKeys : IEqualityComparer<object>, IEqualityComparer<
         return h.ToHashCode();
     }
 
+    static int Of(long l) => HashCode.Combine((int) l, (int) (l >> 32));
+
     public bool Equals(long x, long y) => x == y;
-    public int GetHashCode(long l) => HashCode.Combine(l);
+    public int GetHashCode(long l) => Of(l);
 }

@@ -305,7 +305,14 @@ internal class Unpickler
         if (count > Remaining) throw Error($"{count} bytes needed but only {Remaining} left (truncated file?)");
         Charge(3 * count);   // the bytes, and the string a text opcode decodes them into
         var buffer = new byte[count];
-        input.ReadExactly(buffer);
+        try
+        {
+            input.ReadExactly(buffer);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Error($"the data ends inside a {count}-byte value (truncated file?)");
+        }
         return buffer;
     }
 
