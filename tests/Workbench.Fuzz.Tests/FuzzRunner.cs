@@ -7,7 +7,7 @@ namespace Workbench.Fuzz.Tests;
 /// <summary>The figures of one format's run.</summary>
 internal sealed record FormatReport(string Format, long Inputs, long Ok, long Refused, long Wrong, long Crashes, long Hangs,
     double SlowestSeconds, long SlowestIndex, long PeakBytes, long PeakIndex, double WallSeconds,
-    List<CaseReport> Problems, SortedDictionary<string, long> ByGenerator);
+    List<CaseReport> Problems, SortedDictionary<string, long> ByGenerator, SortedDictionary<string, double> SecondsByGenerator);
 
 /// <summary>
 /// The parent: runs one format's inputs in a child process and watches it. A child that dies
@@ -23,6 +23,7 @@ internal sealed class FuzzRunner(long seed, double hangSeconds, string? outDir, 
         double slowest = 0;
         var problems = new List<CaseReport>();
         var byGenerator = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var secondsByGenerator = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         long next = 0;
         while (next < count)
@@ -69,6 +70,7 @@ internal sealed class FuzzRunner(long seed, double hangSeconds, string? outDir, 
                         switch (f[2]) { case "ok": ok++; break; case "refused": refused++; break; default: wrong++; break; }
                         double seconds = double.Parse(f[3], CultureInfo.InvariantCulture);
                         long memory = long.Parse(f[4], CultureInfo.InvariantCulture);
+                        secondsByGenerator[kind] = secondsByGenerator.GetValueOrDefault(kind) + seconds;
                         if (seconds > slowest) (slowest, slowestIndex) = (seconds, index);
                         if (memory > peak) (peak, peakIndex) = (memory, index);
                         next = index + 1;
@@ -87,7 +89,7 @@ internal sealed class FuzzRunner(long seed, double hangSeconds, string? outDir, 
             next = bad + 1;
         }
         return new FormatReport(format.Name, count, ok, refused, wrong, crashes, hangs, slowest, slowestIndex, peak, peakIndex,
-            clock.Elapsed.TotalSeconds, problems, byGenerator);
+            clock.Elapsed.TotalSeconds, problems, byGenerator, secondsByGenerator);
     }
 
     void Save(FuzzFormat format, long index, string failure)

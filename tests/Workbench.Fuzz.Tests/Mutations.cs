@@ -50,6 +50,14 @@ internal static class Mutations
         return bytes.ToArray();
     }
 
+    /// <summary>
+    /// A size for a bomb or a nesting of up to <paramref name="max"/>: one time in twenty near the
+    /// top (where the limits are), otherwise spread evenly over the orders of magnitude up to a
+    /// hundredth of it, so that a long run reaches the limits often without spending its time there.
+    /// </summary>
+    public static int Scale(Random r, int max) =>
+        r.Next(20) == 0 ? r.Next(Math.Max(1, max / 10), max + 1) : (int) Math.Exp(r.NextDouble() * Math.Log(Math.Max(2, max / 100)));
+
     /// <summary>An <see cref="Edgy"/> value made non-negative (long.MinValue becomes long.MaxValue).</summary>
     public static long EdgyNonNegative(Random r) => Mutations.Edgy(r) is var v && v >= 0 ? v : v == long.MinValue ? long.MaxValue : -v;
 

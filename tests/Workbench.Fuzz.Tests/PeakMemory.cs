@@ -16,11 +16,7 @@ internal static class PeakMemory
     /// </summary>
     public static void Reset()
     {
-        if (Current() > 300L << 20)
-        {
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            MallocTrim(0);
-        }
+        Release();
         try
         {
             File.WriteAllText("/proc/self/clear_refs", "5");
@@ -32,6 +28,14 @@ internal static class PeakMemory
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>Hands freed memory back to the system when the process holds much (the peak is kept).</summary>
+    public static void Release()
+    {
+        if (Current() <= 300L << 20) return;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        MallocTrim(0);
     }
 
     public static long Bytes() => Status("VmHWM:");

@@ -64,20 +64,20 @@ internal static class PickleAttacks
 
     static PthContent Overlapping(Random r)
     {
-        long a = r.Next(1, 200_000), b = r.Next(1, 200_000);
+        long a = Mutations.Scale(r, 200_000), b = Mutations.Scale(r, 200_000);
         return OneTensor(r, a + b - 1, 0, [a, b], [1, 1]);
     }
 
     static PthContent ManyDimensions(Random r)
     {
-        int dims = new[] { 64, 65, 1000, 100_000, 1_000_000 }[r.Next(5)];
+        int dims = r.Next(20) == 0 ? 1_000_000 : new[] { 64, 65, 1000, 100_000 }[r.Next(4)];
         var ones = Enumerable.Repeat(1L, dims).ToArray();
         return OneTensor(new Random(r.Next()) , 1, 0, ones, ones);
     }
 
     static PthContent DupBomb(Random r)
     {
-        int n = r.Next(10) == 0 ? r.Next(1, 20_000_000) : r.Next(1, 2_000_000);
+        int n = Mutations.Scale(r, 20_000_000);
         var w = new PickleWriter().Proto().EmptyList();
         var dups = new byte[n];
         Array.Fill(dups, (byte) '2');
@@ -87,7 +87,7 @@ internal static class PickleAttacks
 
     static PthContent DeepTuples(Random r)
     {
-        int depth = r.Next(2) == 0 ? r.Next(1, 200) : r.Next(1, 1_000_000);
+        int depth = Mutations.Scale(r, 1_000_000);
         var w = new PickleWriter().Proto().EmptyDict().Str("deep").None();
         var levels = new byte[depth];
         Array.Fill(levels, (byte) 0x85);   // TUPLE1
@@ -97,7 +97,7 @@ internal static class PickleAttacks
 
     static PthContent DeepDicts(Random r)
     {
-        int depth = r.Next(1, 5000);
+        int depth = Mutations.Scale(r, 5000);
         var w = new PickleWriter().Proto();
         for (int i = 0; i < depth; i++) w.EmptyDict().Str("state_dict");
         w.EmptyDict().Str("w").Tensor("0", 2, 0, [2], [1]).SetItem();
@@ -108,7 +108,7 @@ internal static class PickleAttacks
     static PthContent MemoBomb(Random r)
     {
         var w = new PickleWriter().Proto().EmptyList();
-        int n = r.Next(1, 200_000);
+        int n = Mutations.Scale(r, 200_000);
         for (int i = 0; i < n; i++)
         {
             w.Op((byte) 'r').Raw(BitConverter.GetBytes(r.Next(3) == 0 ? (uint) r.Next() * 2u : (uint) i));
@@ -120,7 +120,7 @@ internal static class PickleAttacks
     static PthContent CollidingKeys(Random r)
     {
         // k·(2^32 + 1): the two halves XOR to 0, so all would share one hash bucket unseeded.
-        int n = r.Next(1, 150_000);
+        int n = Mutations.Scale(r, 150_000);
         var w = new PickleWriter().Proto().EmptyDict();
         for (int i = 0; i < n; i += 1000)
         {
@@ -133,7 +133,7 @@ internal static class PickleAttacks
 
     static PthContent ManyTensors(Random r)
     {
-        int n = r.Next(1, 50_000);
+        int n = Mutations.Scale(r, 50_000);
         var w = new PickleWriter().Proto().EmptyDict();
         for (int i = 0; i < n; i += 1000)
         {
@@ -151,8 +151,8 @@ internal static class PickleAttacks
         w.Mark().Str("storage").Global("torch", "FloatStorage").Str("0").Str("cpu").Int(4).Op((byte) 't').BinPersId();
         switch (r.Next(4))
         {
-            case 0: w.Long4(System.Numerics.BigInteger.Pow(2, 8 * r.Next(8, 1 << 17)) - 1); break;       // an offset of up to a million bits
-            case 1: w.Raw(PthBuilder.Ascii("I" + new string('9', r.Next(10, 70_000)) + "\n")); break;     // digits for a quadratic parse
+            case 0: w.Long4(System.Numerics.BigInteger.Pow(2, 8 * (8 + Mutations.Scale(r, 1 << 17))) - 1); break;       // an offset of up to a million bits
+            case 1: w.Raw(PthBuilder.Ascii("I" + new string('9', 10 + Mutations.Scale(r, 70_000)) + "\n")); break;     // digits for a quadratic parse
             case 2: w.Long4(5, lyingLength: r.Next(2) == 0 ? int.MaxValue : -1); break;                   // a length past the end
             default: w.Long1(System.Numerics.BigInteger.One << r.Next(60, 70)); break;                      // just past 64 bits
         }
@@ -187,7 +187,7 @@ internal static class PickleAttacks
             case 2:
             {
                 // torch.Size(torch.Size(…)) nested: no recursion may follow it.
-                int depth = r.Next(1, 100_000);
+                int depth = Mutations.Scale(r, 100_000);
                 w.Global("torch._utils", "_rebuild_tensor_v2").Mark();
                 w.Mark().Str("storage").Global("torch", "FloatStorage").Str("0").Str("cpu").Int(4).Tuple().BinPersId().Int(0);
                 for (int i = 0; i < depth; i++) w.Global("torch", "Size");

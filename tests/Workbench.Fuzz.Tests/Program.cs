@@ -16,6 +16,7 @@ public static class Program
         if (args.Length == 5 && args[0] == "child")
             return FuzzChild.Run(FuzzFormats.Get(args[1]), L(args[2]), L(args[3]), L(args[4]));
         if (args.Length >= 1 && args[0] == "fuzz") return Fuzz(args[1..]);
+        if (args.Length == 1 && args[0] == "hostile-cases") return HostileCases.Run();
         if (args.Length == 4 && args[0] == "one") return One(FuzzFormats.Get(args[1]), L(args[2]), L(args[3]));
         Console.Error.WriteLine("usage: fuzz [--count N] [--seed S] [--formats a,b] [--hang-seconds H] [--out DIR]");
         return 2;

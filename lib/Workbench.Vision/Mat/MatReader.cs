@@ -100,6 +100,8 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
         }
     }
 
+    static string Shorten(string? path) => path is null || path.Length <= 80 ? path ?? "" : $"{path[..40]}…{path[^30..]}";
+
     InvalidDataException Error(string message) =>
         new($"{source}: variable '{variable}': {message}");
 
@@ -174,14 +176,14 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
 
     MatArray ReadMatrix(Element matrix, string? path, int depth)
     {
-        if (depth > ReadLimits.Depth) throw Error($"'{path}' is nested more than {ReadLimits.Depth} levels deep (cells in cells, structs in structs)");
+        if (depth > ReadLimits.Depth) throw Error($"'{Shorten(path)}' is nested more than {ReadLimits.Depth} levels deep (cells in cells, structs in structs)");
         try
         {
             RuntimeHelpers.EnsureSufficientExecutionStack();
         }
         catch (InsufficientExecutionStackException)
         {
-            throw Error($"'{path}' is nested too deeply for this thread's stack ({depth} levels)");
+            throw Error($"'{Shorten(path)}' is nested too deeply for this thread's stack ({depth} levels)");
         }
         Charge(ArrayCost + 2L * (path?.Length ?? 0), "one more array");
         var buffer = matrix.Buffer;

@@ -11,7 +11,7 @@ internal sealed class CaffeModelFuzz : WeightsFuzzFormat
         ("valid", r => Net(r, Blob(r, [r.Next(1, 4), r.Next(1, 4)]))),
         ("legacy-dims", r => Net(r, new ProtoWriter().Int(1, Mutations.Edgy(r)).Int(2, Mutations.Edgy(r)).Int(3, 1).Int(4, 1).Bytes(5, new byte[4 * r.Next(0, 8)]))),
         ("huge-shape", r => Net(r, Blob(r, [Mutations.Edgy(r), Mutations.Edgy(r)], values: r.Next(0, 8)))),
-        ("many-dimensions", r => Net(r, Blob(r, Enumerable.Repeat(1L, r.Next(30, 5000)).ToArray(), values: 1))),
+        ("many-dimensions", r => Net(r, Blob(r, Enumerable.Repeat(1L, 30 + Mutations.Scale(r, 5000)).ToArray(), values: 1))),
         ("a-tensor-per-six-bytes", ManyBlobs),
         ("broken-wire", Broken),
         ("double-and-float", r => Net(r, new ProtoWriter().Message(7, Shape([2], packed: true)).Bytes(5, new byte[8]).Bytes(8, new byte[8 * r.Next(0, 4)]))),
@@ -54,7 +54,7 @@ internal sealed class CaffeModelFuzz : WeightsFuzzFormat
     // Zero-size blobs of six bytes each in one layer: each would be a tensor.
     static byte[] ManyBlobs(Random r)
     {
-        int n = r.Next(1, 100_000);
+        int n = Mutations.Scale(r, 100_000);
         var layer = new ProtoWriter().String(1, "many");
         var empty = new ProtoWriter().Message(7, Shape([0], packed: false)).ToArray();
         for (int i = 0; i < n; i++) layer.Bytes(7, empty);

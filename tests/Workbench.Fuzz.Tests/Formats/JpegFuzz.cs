@@ -77,7 +77,7 @@ internal sealed class JpegFuzz : FuzzFormat
             if (b[i] == 0xFF && b[i + 1] == 0xDA)
             {
                 var scan = b[i..^2];
-                var repeated = Enumerable.Repeat(scan, r.Next(2, 200)).SelectMany(x => x);
+                var repeated = Enumerable.Repeat(scan, 1 + Mutations.Scale(r, 200)).SelectMany(x => x);
                 return [.. b[..i], .. repeated, 0xFF, 0xD9];
             }
         return b;

@@ -16,10 +16,10 @@ internal sealed class MatFuzz : FuzzFormat
         ("compression-bomb", CompressionBomb),
         ("lying-lengths", LyingLengths),
         ("huge-dimensions", r => File(Numeric("x", [Mutations.Edgy(r), Mutations.Edgy(r), r.Next(0, 70000)], mxUINT8, miUINT8, new byte[r.Next(0, 64)]))),
-        ("many-dimensions", r => File(Numeric("x", Enumerable.Repeat(1L, new[] { 64, 65, 1000, 1_000_000 }[r.Next(4)]).ToArray(), mxDOUBLE, miUINT8, [1]))),
+        ("many-dimensions", r => File(Numeric("x", Enumerable.Repeat(1L, r.Next(20) == 0 ? 1_000_000 : new[] { 64, 65, 1000 }[r.Next(3)]).ToArray(), mxDOUBLE, miUINT8, [1]))),
         ("sparse-extremes", Sparse),
         ("struct-lies", Struct),
-        ("char-rows", r => File(Matrix(mxCHAR, [r.Next(2) == 0 ? int.MaxValue : r.Next(1, 1 << 20), r.Next(0, 2)], "c", Element(miUINT16, new byte[2 * r.Next(0, 4)])))),
+        ("char-rows", r => File(Matrix(mxCHAR, [r.Next(2) == 0 ? int.MaxValue : Mutations.Scale(r, 1 << 20), r.Next(0, 2)], "c", Element(miUINT16, new byte[2 * r.Next(0, 4)])))),
         ("many-empty-cells", ManyEmptyCells),
     ];
 
@@ -45,7 +45,7 @@ internal sealed class MatFuzz : FuzzFormat
     // A cell in a cell in a cell…: ~3,100 levels crashed the process with a stack overflow before.
     static byte[] NestedCells(Random r)
     {
-        int depth = r.Next(3) == 0 ? r.Next(1, 120) : r.Next(1, 6000);
+        int depth = r.Next(3) == 0 ? r.Next(1, 120) : Mutations.Scale(r, 6000);
         var inner = Numeric("", [1, 1], mxDOUBLE, miDOUBLE, BitConverter.GetBytes(1.0));
         for (int i = 0; i < depth; i++) inner = Matrix(mxCELL, [1, 1], i == depth - 1 ? "c" : "", inner);
         return File(r.Next(2) == 0 ? Compressed(inner) : inner);
@@ -54,7 +54,7 @@ internal sealed class MatFuzz : FuzzFormat
     static byte[] CompressionBomb(Random r)
     {
         // The declared array matches the zeros that follow (an honest giant) or claims more (a lying one).
-        long zeros = r.Next(50) == 0 ? r.Next(1, 64 << 20) : r.Next(1, 4 << 20);
+        long zeros = Mutations.Scale(r, 64 << 20);
         long declared = r.Next(3) == 0 ? Mutations.EdgyNonNegative(r) % uint.MaxValue : zeros;
         int cls = r.Next(2) == 0 ? mxDOUBLE : mxUINT8;   // a double array stored as bytes widens 8×
         var head = MatrixHead(cls, [declared, 1], "bomb", miUINT8, declared);
@@ -95,7 +95,7 @@ internal sealed class MatFuzz : FuzzFormat
 
     static byte[] ManyEmptyCells(Random r)
     {
-        int n = r.Next(1, 1_000_000);
+        int n = Mutations.Scale(r, 1_000_000);
         var empty = new byte[8];
         BitConverter.TryWriteBytes(empty, MatBuilder.miMATRIX);   // a bare tag: an empty 0×0 double
         var cells = new byte[8L * n];

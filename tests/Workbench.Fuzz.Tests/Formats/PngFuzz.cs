@@ -47,7 +47,7 @@ internal sealed class PngFuzz : FuzzFormat
     // IDAT of zeros: honest (the IHDR asks for that many bytes) or a lie either way.
     static byte[] IdatBomb(Random r)
     {
-        long bytes = r.Next(50) == 0 ? r.Next(1, 64 << 20) : r.Next(1, 4 << 20);
+        long bytes = Mutations.Scale(r, 64 << 20);
         uint width = (uint) r.Next(1, 32768), height = (uint) Math.Clamp(bytes / (width + 1), 1, 32768);
         if (r.Next(3) == 0) height = Side(r);
         return File(Ihdr(width, height, 8, 0), Chunk("IDAT", ZlibZeros(bytes)));
@@ -55,7 +55,7 @@ internal sealed class PngFuzz : FuzzFormat
 
     static byte[] TextBomb(Random r)
     {
-        var text = (byte[]) [.. "Comment"u8, 0, 0, .. ZlibZeros(r.Next(1, 32 << 20))];
+        var text = (byte[]) [.. "Comment"u8, 0, 0, .. ZlibZeros(Mutations.Scale(r, 32 << 20))];
         var type = r.Next(2) == 0 ? "zTXt" : "iCCP";
         return File(Ihdr(2, 2, 8, 0), Chunk(type, text), Chunk("IDAT", Zlib(new byte[6])));
     }

@@ -27,6 +27,7 @@ internal sealed class PthZipFuzz : WeightsFuzzFormat
     public override void Read(string path)
     {
         base.Read(path);
+        PeakMemory.Release();   // what the first read freed is not the second's
         try
         {
             ReadObjectTree(path);   // the checkpoint reader's path (CheckpointFile.Read)
@@ -44,7 +45,7 @@ internal sealed class PthZipFuzz : WeightsFuzzFormat
     // A deflated record of zeros: megabytes in kilobytes, numel as the pickle claims (or more).
     static byte[] InflateBomb(Random r)
     {
-        int bytes = r.Next(10) == 0 ? r.Next(1, 64 << 20) : r.Next(1, 4 << 20);
+        int bytes = Mutations.Scale(r, 64 << 20);
         long numel = r.Next(2) == 0 ? bytes / 4 : Mutations.EdgyNonNegative(r);
         var pickle = new PickleWriter().Proto().EmptyDict().Str("x").Tensor("0", numel, 0, [Math.Min(numel, bytes / 4)], [1]).SetItem().Stop().ToArray();
         var zip = PthBuilder.Zip(pickle, [("0", new byte[bytes])], deflateStorages: true);
@@ -75,7 +76,7 @@ internal sealed class PthZipFuzz : WeightsFuzzFormat
     // Many storage keys whose directory entries all point at one large record: each a full copy.
     static byte[] OverlappingRecords(Random r)
     {
-        int n = r.Next(2, 3000), elements = r.Next(1, 1 << 18);
+        int n = 1 + Mutations.Scale(r, 3000), elements = Mutations.Scale(r, 1 << 18);
         var w = new PickleWriter().Proto().EmptyDict();
         for (int i = 0; i < n; i += 500)
         {

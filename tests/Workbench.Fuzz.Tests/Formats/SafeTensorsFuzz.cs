@@ -83,20 +83,20 @@ internal sealed class SafeTensorsFuzz : WeightsFuzzFormat
 
     static byte[] ManyDimensions(Random r)
     {
-        int dims = new[] { 64, 65, 1000, 100_000, 1_000_000 }[r.Next(5)];
+        int dims = r.Next(20) == 0 ? 1_000_000 : new[] { 64, 65, 1000, 100_000 }[r.Next(4)];
         var shape = string.Join(",", Enumerable.Repeat("1", dims));
         return File($"{{\"x\":{{\"dtype\":\"F32\",\"shape\":[{shape}],\"data_offsets\":[0,4]}}}}", new byte[4]);
     }
 
     static byte[] DeepJson(Random r)
     {
-        int depth = r.Next(2) == 0 ? r.Next(1, 40) : r.Next(1, 200_000);
+        int depth = Mutations.Scale(r, 200_000);
         return File("{\"x\":" + new string('[', depth) + new string(']', depth) + "}", []);
     }
 
     static byte[] ManyNames(Random r)
     {
-        int n = r.Next(1, 100_000);
+        int n = Mutations.Scale(r, 100_000);
         var sb = new StringBuilder("{");
         for (int i = 0; i < n; i++) sb.Append($"{(i == 0 ? "" : ",")}\"t{i}\":{{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[0,0]}}");
         return File(sb.Append('}').ToString(), []);
@@ -104,7 +104,7 @@ internal sealed class SafeTensorsFuzz : WeightsFuzzFormat
 
     static byte[] Overlapping(Random r)
     {
-        int n = r.Next(2, 2000), size = r.Next(1, 1 << 16);
+        int n = 1 + Mutations.Scale(r, 2000), size = Mutations.Scale(r, 1 << 16);
         var sb = new StringBuilder("{");
         for (int i = 0; i < n; i++) sb.Append($"{(i == 0 ? "" : ",")}\"t{i}\":{{\"dtype\":\"U8\",\"shape\":[{size}],\"data_offsets\":[0,{size}]}}");
         return File(sb.Append('}').ToString(), new byte[size]);
