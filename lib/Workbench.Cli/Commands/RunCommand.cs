@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Workbench.Engine;
 using Workbench.Notebooks.Runner;
 
 namespace Workbench.Cli.Commands;
@@ -69,6 +70,10 @@ internal static class RunCommand
         if (!File.Exists(notebook)) throw new FileNotFoundException($"notebook not found: {notebook}");
         output ??= Path.Combine(outDir, Path.GetFileName(notebook));
         var resultsPath = Path.ChangeExtension(output, ".json");
+        // Before the notebook runs: a directory here would lose the whole run's output at the end.
+        OutputFile.Check(output, "the executed notebook (-o)", notebook);
+        OutputFile.Check(resultsPath, "the results JSON", notebook);
+        OutputFile.CheckDistinct(output, "the executed notebook (-o)", resultsPath, "the results JSON");
         Console.Error.WriteLine($"running {notebook}");
         var result = NotebookRunner.Run(notebook, new RunOptions
         {
