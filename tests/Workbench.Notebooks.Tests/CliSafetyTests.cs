@@ -55,6 +55,15 @@ public sealed class CliSafetyTests : IDisposable
         Assert.False(Directory.Exists(run), "nothing is created for a refused run");
     }
 
+    [Fact]
+    public void Train_refuses_a_size_whose_step_would_not_fit_in_memory_before_the_kernel_kills_it()
+    {
+        // 4096² at width 4: about 450 GiB by the estimate, beyond any machine this runs on.
+        var run = Path.Combine(dir, "run");
+        Refused(Cli("train", "--out", run, "--size", "4096", "--width", "4", "--device", "cpu"), "--size 4096 at --width 4 needs about", "GiB per training step");
+        Assert.False(Directory.Exists(run));
+    }
+
     [Theory]
     [InlineData("46341")]
     [InlineData("65536")]

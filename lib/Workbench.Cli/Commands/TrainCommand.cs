@@ -70,6 +70,9 @@ internal static class TrainCommand
             OutputFile.Check(final, "the final weights", r.GetValue(init));
 
             var target = device.Resolve(r);
+            // On the CPU a step past the machine's memory is a kernel OOM kill, not an error: refused here.
+            if (r.GetValue(data.Dataset) == "synthetic-voc" && target.type == TorchSharp.DeviceType.CPU)
+                TrainingMemory.Check(r.GetValue(data.Size), r.GetValue(width));
             var trainSet = data.Open(r);
             var valSet = r.GetValue(valEvery) > 0 ? data.Open(r, validation: true) : null;
             TorchSharp.torch.manual_seed(r.GetValue(seed));
