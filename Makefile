@@ -3,6 +3,7 @@
 #   make demo   — the main job
 #   make test   — the whole test suite
 #   make bench  — every benchmark, side by side with PyTorch / Pillow
+#   make fuzz   — the long structural fuzz run of every file reader (docs/hostile-inputs.md)
 # The engine's backend: TORCH_BACKEND=cpu (default, TorchSharp with libtorch-cpu-linux-x64) or
 # cuda (TorchSharp-cuda-linux, from nuget.org): make test TORCH_BACKEND=cuda (docs/engine.md).
 SHELL := /bin/bash
@@ -12,7 +13,7 @@ DOTNET := DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet
 CLI := artifacts/bin/Workbench.Cli/$(shell echo $(CONFIG) | tr A-Z a-z)/workbench
 export TORCH_BACKEND
 
-.PHONY: demo test bench deps build clean
+.PHONY: demo test bench fuzz deps build clean
 
 deps:
 	@scripts/install-deps.sh build
@@ -35,6 +36,17 @@ test: build
 bench: build
 	@scripts/install-deps.sh bench
 	@scripts/bench.sh $(CONFIG)
+
+# FUZZ_COUNT inputs per format (each read in a watched child process), FUZZ_SEED, FUZZ_FORMATS
+# (comma-separated; default all). It runs from a copy of the build, so a rebuild during the run
+# (hours at 100k inputs per format on two cores) does not change the code under test.
+FUZZ_COUNT ?= 100000
+FUZZ_SEED ?= 1
+FUZZ_FORMATS ?=
+fuzz: build
+	@rm -rf artifacts/fuzz/bin && mkdir -p artifacts/fuzz && cp -r artifacts/bin/Workbench.Fuzz.Tests/$(shell echo $(CONFIG) | tr A-Z a-z) artifacts/fuzz/bin
+	@$(DOTNET) artifacts/fuzz/bin/Workbench.Fuzz.Tests.dll fuzz --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) --out artifacts/fuzz \
+	  $(if $(FUZZ_FORMATS),--formats $(FUZZ_FORMATS))
 
 clean:
 	rm -rf artifacts

@@ -23,8 +23,11 @@ internal static class CommandLine
         inspect.Subcommands.Add(InspectMatCommand.Create());
         root.Subcommands.Add(inspect);
 
+        arguments = args;
         return await root.Parse(args).InvokeAsync();
     }
+
+    static string[] arguments = [];
 
     /// <summary>
     /// Runs a command body; an error a user can cause (a missing file, a corrupt image, …) prints
@@ -41,6 +44,15 @@ internal static class CommandLine
                                       or FormatException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (OutOfMemoryException e)
+        {
+            // The readers bound what a file may ask for, so this is an honest input too big for this
+            // machine (or for WORKBENCH_READ_LIMIT's default): say which files were being worked on.
+            var files = arguments.Where(a => !a.StartsWith('-') && (File.Exists(a) || Directory.Exists(a))).Select(Workbench.Engine.Printable.Escape).ToList();
+            var on = files.Count > 0 ? $" working on {string.Join(", ", files)}" : "";
+            Console.Error.WriteLine($"error: out of memory{on} ({e.Message}); a smaller input, --size or --width, or more memory is needed");
             return 1;
         }
     }

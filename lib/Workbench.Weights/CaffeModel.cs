@@ -15,11 +15,10 @@ public static class CaffeModel
 {
     public static StateDictFile Read(string path)
     {
-        var info = new FileInfo(path);
-        if (info.Length > Array.MaxLength) throw new WeightsFormatException(path, null, $"{info.Length} bytes is larger than this reader handles ({Array.MaxLength})");
-        var data = File.ReadAllBytes(path);
+        var data = InputFile.ReadAllBytes(path);
         var entries = new Dictionary<string, torch.Tensor>();
         var skipped = new List<SkippedEntry>();
+        var budget = new ReadBudget(path, data.Length);
         string? layerName = null;
         try
         {
@@ -29,9 +28,9 @@ public static class CaffeModel
             {
                 var (field, wire) = net.ReadTag();
                 if (field == 100 && wire == ProtoReader.LengthDelimited)
-                    ReadLayer(net.ReadMessage(), nameField: 1, blobsField: 7, v0Field: 0, data, path, entries, ref layerName);
+                    ReadLayer(net.ReadMessage(), nameField: 1, blobsField: 7, v0Field: 0, data, path, entries, budget, ref layerName);
                 else if (field == 2 && wire == ProtoReader.LengthDelimited)
-                    ReadLayer(net.ReadMessage(), nameField: 4, blobsField: 6, v0Field: 1, data, path, entries, ref layerName);
+                    ReadLayer(net.ReadMessage(), nameField: 4, blobsField: 6, v0Field: 1, data, path, entries, budget, ref layerName);
                 else
                 {
                     net.Skip(wire);
@@ -56,7 +55,7 @@ public static class CaffeModel
     }
 
     static void ReadLayer(ProtoReader layer, int nameField, int blobsField, int v0Field, byte[] data, string path,
-                          Dictionary<string, torch.Tensor> entries, ref string? layerName)
+                          Dictionary<string, torch.Tensor> entries, ReadBudget budget, ref string? layerName)
     {
         var blobs = new List<ProtoReader>();
         string? name = null;
@@ -85,6 +84,7 @@ public static class CaffeModel
         {
             var key = i switch { 0 => $"{name}.weight", 1 => $"{name}.bias", _ => $"{name}.blob{i}" };
             if (entries.ContainsKey(key)) throw new WeightsFormatException(path, key, "two layers have the same name");
+            budget.TakeTensor(key);
             entries[key] = ReadBlob(blobs[i], data, path, key);
         }
     }
@@ -114,12 +114,8 @@ public static class CaffeModel
             }
         }
         long[] dims = shape?.ToArray() ?? (hasLegacy ? legacy : Array.Empty<long>());
-        long count = 1;
-        foreach (var d in dims)
-        {
-            if (d < 0) throw new WeightsFormatException(path, key, $"blob shape [{string.Join(", ", dims)}] has a negative dimension");
-            count = checked(count * d);
-        }
+        if (dims.Any(d => d < 0)) throw new WeightsFormatException(path, key, $"blob shape [{string.Join(", ", dims)}] has a negative dimension");
+        long count = dims.Aggregate(1L, ReadLimits.Product);
         // Caffe reads double_data when present, data otherwise.
         bool useDouble = doubles.Count > 0;
         var segments = useDouble ? doubles : floats;
@@ -131,7 +127,8 @@ public static class CaffeModel
             bytes += n;
         }
         if (bytes / size != count)
-            throw new WeightsFormatException(path, key, $"the blob holds {bytes / size} values but its shape [{string.Join(", ", dims)}] needs {count}");
+            throw new WeightsFormatException(path, key, $"the blob holds {bytes / size} values but its shape [{string.Join(", ", dims)}] needs "
+                                                        + (count == long.MaxValue ? "more than 2^63" : $"{count}"));
         var t = torch.empty(dims, useDouble ? ScalarType.Float64 : ScalarType.Float32);
         long at = 0;
         foreach (var (s, n) in segments)

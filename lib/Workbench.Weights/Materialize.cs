@@ -7,7 +7,8 @@ namespace Workbench.Weights;
 /// <summary>Turns a selected state dict of tensor records into tensors, reading each storage once.</summary>
 internal static class Materialize
 {
-    public static StateDictFile Build(string path, WeightsFormat format, CheckpointKey.Selection selection, Func<StorageRef, torch.Tensor> readStorage)
+    public static StateDictFile Build(string path, WeightsFormat format, CheckpointKey.Selection selection, Func<StorageRef, torch.Tensor> readStorage,
+                                      ReadBudget budget)
     {
         var entries = new Dictionary<string, torch.Tensor>();
         try
@@ -20,9 +21,11 @@ internal static class Materialize
                 {
                     if (storage.Type.DType is null)
                         throw new WeightsFormatException(path, full, $"storage type torch.{storage.Type.Name} is not handled (expected one of Float, Half, BFloat16, Double, Long, Int, Short, Char, Byte or Bool storage)");
+                    budget.TakeStorage(storage.Numel, storage.Type.DType.Value.ElementSize(), full, storage.Key);
                     storage.Data = Guard(path, full, () => readStorage(storage));
                 }
                 if (entries.ContainsKey(name)) throw new WeightsFormatException(path, full, "the name appears twice");
+                budget.TakeTensor(full);
                 entries[name] = Guard(path, full, () => StorageIO.View(record, path, full));
             }
             return new StateDictFile
@@ -46,7 +49,8 @@ internal static class Materialize
     /// The unpickled tree as plain .NET values (see <see cref="PthDict"/>), each tensor built once
     /// per record; the tensors made are added to <paramref name="made"/> so a failure can free them.
     /// </summary>
-    public static object? Tree(object? root, string path, string at, List<torch.Tensor> made, Func<StorageRef, torch.Tensor> readStorage)
+    public static object? Tree(object? root, string path, string at, List<torch.Tensor> made, Func<StorageRef, torch.Tensor> readStorage,
+                               ReadBudget budget)
     {
         var storages = new List<StorageRef>();
         try
@@ -60,7 +64,7 @@ internal static class Materialize
 
         object? Convert(object? value, string where, int depth)
         {
-            if (depth > 100) throw new WeightsFormatException(path, where, "nested deeper than 100 levels");
+            if (depth > ReadLimits.Depth) throw new WeightsFormatException(path, where, $"nested deeper than {ReadLimits.Depth} levels");
             switch (value)
             {
                 case null or bool or long or double or string: return value;
@@ -72,9 +76,11 @@ internal static class Materialize
                     {
                         if (r.Storage.Type.DType is null)
                             throw new WeightsFormatException(path, where, $"storage type torch.{r.Storage.Type.Name} is not handled");
+                        budget.TakeStorage(r.Storage.Numel, r.Storage.Type.DType.Value.ElementSize(), where, r.Storage.Key);
                         r.Storage.Data = Guard(path, where, () => readStorage(r.Storage));
                         storages.Add(r.Storage);
                     }
+                    budget.TakeTensor(where);
                     var t = Guard(path, where, () => StorageIO.View(r, path, where));
                     made.Add(t);
                     return t;

@@ -11,7 +11,7 @@ namespace Workbench.Weights;
 public sealed class PthDict
 {
     readonly List<KeyValuePair<object, object?>> items = new();
-    readonly Dictionary<object, int> index = new();
+    readonly Dictionary<object, int> index = new(Pickle.SeededKeys.Instance);   // keys come from files: hashes seeded
 
     /// <summary>Written as collections.OrderedDict (what state dicts are) rather than dict.</summary>
     public bool Ordered { get; init; }

@@ -27,7 +27,7 @@ public static class PthLegacy
 
     public static StateDictFile Read(string path, string? key = null)
     {
-        using var file = File.OpenRead(path);
+        using var file = InputFile.Open(path);
         object? root;
         List<object?> keys;
         TorchUnpickler unpickler;
@@ -60,9 +60,10 @@ public static class PthLegacy
 
         var selection = CheckpointKey.Select(root, key, path);
         var needed = selection.Tensors.Select(t => t.Tensor.Storage).ToHashSet();
+        var budget = new ReadBudget(path, file.Length);
         try
         {
-            ReadStorages(file, path, keys, unpickler.Storages, needed, bigEndian);
+            ReadStorages(file, path, keys, unpickler.Storages, needed, bigEndian, budget);
         }
         catch
         {
@@ -70,11 +71,11 @@ public static class PthLegacy
             throw;
         }
         return Materialize.Build(path, WeightsFormat.PthLegacy, selection,
-            s => throw new WeightsFormatException(path, s.Key, "the storage is not in the file's storage key list"));
+            s => throw new WeightsFormatException(path, s.Key, "the storage is not in the file's storage key list"), budget);
     }
 
     static void ReadStorages(FileStream file, string path, List<object?> keys, Dictionary<string, StorageRef> storages,
-                             HashSet<StorageRef> needed, bool bigEndian)
+                             HashSet<StorageRef> needed, bool bigEndian, ReadBudget budget)
     {
         foreach (var k in keys)
         {
@@ -92,7 +93,10 @@ public static class PthLegacy
             if (nbytes < 0 || nbytes > file.Length - file.Position)
                 throw new WeightsFormatException(path, where, $"{count} x {dtype.Name()} elements run past the end of the file ({file.Length - file.Position} bytes left; truncated?)");
             if (needed.Contains(storage))
+            {
+                budget.TakeStorage(count, dtype.ElementSize(), where, name);
                 storage.Data = Materialize.Guard(path, where, () => StorageIO.Read(file, dtype, count, bigEndian));
+            }
             else
                 file.Seek(nbytes, SeekOrigin.Current);
         }

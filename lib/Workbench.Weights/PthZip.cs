@@ -13,15 +13,14 @@ namespace Workbench.Weights;
 /// </summary>
 public static class PthZip
 {
-    const long MaxPickleBytes = 1L << 30;
-
     public static StateDictFile Read(string path, string? key = null)
     {
-        using var file = File.OpenRead(path);
+        using var file = InputFile.Open(path);
         using var zip = OpenArchive(file, path);
         var (root, prefix, bigEndian) = Unpickle(zip, file, path);
         var selection = CheckpointKey.Select(root, key, path);
-        return Materialize.Build(path, WeightsFormat.PthZip, selection, storage => ReadStorage(zip, file, path, prefix, bigEndian, storage));
+        return Materialize.Build(path, WeightsFormat.PthZip, selection, storage => ReadStorage(zip, file, path, prefix, bigEndian, storage),
+            new ReadBudget(path, file.Length));
     }
 
     static (object? Root, string Prefix, bool BigEndian) Unpickle(ZipArchive zip, FileStream file, string path)
@@ -43,10 +42,13 @@ public static class PthZip
                 _ => throw new WeightsFormatException(path, order.FullName, $"byteorder is '{text}', expected 'little' or 'big'"),
             };
         }
-        var unpickler = new TorchUnpickler(new MemoryStream(ReadSmall(pkl, MaxPickleBytes, path), writable: false));
         try
         {
-            return (unpickler.Load(), prefix, bigEndian);
+            CheckPlausible(pkl, file.Length, path);
+            if (!ReadLimits.Allows(pkl.Length))
+                throw new InvalidDataException($"the record declares {pkl.Length} bytes of pickle, {ReadLimits.Hint}");
+            using var stream = new EntryStream(pkl.Open(), pkl.Length);
+            return (new TorchUnpickler(stream).Load(), prefix, bigEndian);
         }
         catch (InvalidDataException e)
         {
@@ -59,10 +61,13 @@ public static class PthZip
         var name = prefix + "data/" + storage.Key;
         var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"its storage record {name} is missing from the archive");
         var dtype = storage.Type.DType!.Value;
-        long nbytes = checked(storage.Numel * dtype.ElementSize());
+        long nbytes = ReadLimits.Product(storage.Numel, dtype.ElementSize());
         CheckPlausible(entry, file.Length, path);
         if (storage.Numel < 0 || nbytes > entry.Length)
-            throw new InvalidDataException($"storage record {name} holds {entry.Length} bytes but the pickle says {storage.Numel} x {dtype.Name()} ({nbytes} bytes)");
+            throw new InvalidDataException($"storage record {name} holds {entry.Length} bytes but the pickle says {storage.Numel} x {dtype.Name()} ({(nbytes == long.MaxValue ? "more than 2^63" : nbytes)} bytes)");
+        // torch.save stores records uncompressed: their bytes are in the file. A deflated one expands.
+        if (entry.Length > entry.CompressedLength && !ReadLimits.Allows(nbytes))
+            throw new InvalidDataException($"storage record {name} is compressed and inflates to {nbytes} bytes, {ReadLimits.Hint}");
         using var s = entry.Open();
         return StorageIO.Read(s, dtype, storage.Numel, bigEndian);
     }
@@ -139,14 +144,14 @@ public static class PthZip
     /// </summary>
     public static object? ReadObject(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
-        using var file = File.OpenRead(path);
+        using var file = InputFile.Open(path);
         using var zip = OpenArchive(file, path);
         var (root, prefix, bigEndian) = Unpickle(zip, file, path);
         var tensors = new List<torch.Tensor>();
         try
         {
-            return Materialize.Tree(root, path, "", tensors, storage => ReadStorage(zip, file, path, prefix, bigEndian, storage));
+            return Materialize.Tree(root, path, "", tensors, storage => ReadStorage(zip, file, path, prefix, bigEndian, storage),
+                new ReadBudget(path, file.Length));
         }
         catch
         {

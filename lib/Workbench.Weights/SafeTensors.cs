@@ -25,13 +25,15 @@ public static class SafeTensors
 
     public static StateDictFile Read(string path)
     {
-        using var file = File.OpenRead(path);
+        using var file = InputFile.Open(path);
         if (file.Length < 8) throw new WeightsFormatException(path, null, $"{file.Length} bytes is too short for a safetensors header");
         Span<byte> head = stackalloc byte[8];
         file.ReadExactly(head);
         ulong n = BinaryPrimitives.ReadUInt64LittleEndian(head);
         if (n > (ulong) (file.Length - 8) || n > MaxHeader)
-            throw new WeightsFormatException(path, null, $"the header claims {n} bytes but the file has {file.Length - 8} after the length (and the limit is {MaxHeader})");
+            throw new WeightsFormatException(path, null, n > MaxHeader
+                ? $"the header length field says {n} bytes, more than safetensors allows ({MaxHeader}; {file.Length - 8} bytes follow the field)"
+                : $"the header length field says {n} bytes but only {file.Length - 8} follow it (truncated file?)");
         var json = new byte[n];
         file.ReadExactly(json);
         long dataStart = 8 + (long) n, dataLength = file.Length - dataStart;
@@ -43,6 +45,9 @@ public static class SafeTensors
             using var doc = ParseHeader(json, path);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new WeightsFormatException(path, null, "the header is not a JSON object");
+            var described = new List<(string Name, ScalarType DType, long[] Shape, long Begin, long End)>();
+            var names = new HashSet<string>();
+            var budget = new ReadBudget(path, file.Length);
             foreach (var prop in doc.RootElement.EnumerateObject())
             {
                 if (prop.Name == "__metadata__")
@@ -52,12 +57,18 @@ public static class SafeTensors
                         metadata[m.Name] = m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString()! : m.Value.GetRawText();
                     continue;
                 }
-                if (entries.ContainsKey(prop.Name)) throw new WeightsFormatException(path, prop.Name, "the name appears twice in the header");
+                if (!names.Add(prop.Name)) throw new WeightsFormatException(path, prop.Name, "the name appears twice in the header");
+                budget.TakeTensor(prop.Name);
                 var (dtype, shape, begin, end) = Describe(prop, path, dataLength);
+                described.Add((prop.Name, dtype, shape, begin, end));
+            }
+            CheckLayout(described.Select(d => (d.Name, d.Begin, d.End)).ToList(), dataLength, path);
+            foreach (var (name, dtype, shape, begin, end) in described)
+            {
                 file.Position = dataStart + begin;
-                var flat = Materialize.Guard(path, prop.Name, () => StorageIO.Read(file, dtype, end - begin == 0 ? 0 : (end - begin) / dtype.ElementSize()));
+                var flat = Materialize.Guard(path, name, () => StorageIO.Read(file, dtype, end - begin == 0 ? 0 : (end - begin) / dtype.ElementSize()));
                 using (flat)
-                    entries[prop.Name] = Materialize.Guard(path, prop.Name, () => flat.reshape(shape));
+                    entries[name] = Materialize.Guard(path, name, () => flat.reshape(shape));
             }
         }
         catch
@@ -81,6 +92,23 @@ public static class SafeTensors
         }
     }
 
+    // As the reference implementation requires: the tensors' byte ranges tile the data, in some
+    // order, without gaps or overlaps. Without it, a million names could each copy the same range.
+    static void CheckLayout(List<(string Name, long Begin, long End)> ranges, long dataLength, string path)
+    {
+        long at = 0;
+        foreach (var (name, begin, end) in ranges.OrderBy(r => r.Begin).ThenBy(r => r.End))
+        {
+            if (begin != at)
+                throw new WeightsFormatException(path, name, begin < at
+                    ? $"data_offsets [{begin}, {end}] overlap another tensor's bytes (which end at {at})"
+                    : $"data_offsets [{begin}, {end}] leave the bytes [{at}, {begin}) to no tensor");
+            at = end;
+        }
+        if (at != dataLength)
+            throw new WeightsFormatException(path, null, $"the tensors hold {at} bytes but the file has {dataLength} after the header");
+    }
+
     static (ScalarType, long[], long, long) Describe(JsonProperty prop, string path, long dataLength)
     {
         var v = prop.Value;
@@ -90,24 +118,31 @@ public static class SafeTensors
         var code = d.GetString()!;
         if (!DTypes.TryGetValue(code, out var dtype)) throw Bad($"dtype {code} is not handled (expected one of {string.Join(", ", DTypes.Keys)})");
         if (!v.TryGetProperty("shape", out var s) || s.ValueKind != JsonValueKind.Array) throw Bad("missing shape array");
-        var shape = new long[s.GetArrayLength()];
-        long count = 1;
+        int rank = s.GetArrayLength();
+        if (rank > ReadLimits.MaxDimensions) throw Bad($"shape has {rank} dimensions; this reader handles at most {ReadLimits.MaxDimensions}");
+        var shape = new long[rank];
         int i = 0;
         foreach (var dim in s.EnumerateArray())
         {
-            if (dim.ValueKind != JsonValueKind.Number || !dim.TryGetInt64(out var x) || x < 0) throw Bad($"shape {s.GetRawText()} is not a list of non-negative integers");
+            if (dim.ValueKind != JsonValueKind.Number || !dim.TryGetInt64(out var x) || x < 0) throw Bad($"shape {Shorten(s.GetRawText())} is not a list of non-negative integers");
             shape[i++] = x;
-            count = x == 0 || count == 0 ? 0 : count > long.MaxValue / x ? throw Bad($"shape {s.GetRawText()} is too large") : count * x;
         }
+        // The element count overflows only for shapes that no data could fill: say so with the shape.
+        long count = shape.Aggregate(1L, ReadLimits.Product);
         if (!v.TryGetProperty("data_offsets", out var o) || o.ValueKind != JsonValueKind.Array || o.GetArrayLength() != 2
+            || o[0].ValueKind != JsonValueKind.Number || o[1].ValueKind != JsonValueKind.Number
             || !o[0].TryGetInt64(out var begin) || !o[1].TryGetInt64(out var end))
-            throw Bad("data_offsets must be [begin, end]");
+            throw Bad($"data_offsets is {Shorten(o.ValueKind == JsonValueKind.Undefined ? "missing" : o.GetRawText())}, expected [begin, end] as two integers");
         if (begin < 0 || end < begin || end > dataLength)
             throw Bad($"data_offsets [{begin}, {end}] lie outside the {dataLength} data bytes (truncated file?)");
-        if (count > long.MaxValue / 8 || end - begin != count * dtype.ElementSize())
-            throw Bad($"data_offsets [{begin}, {end}] hold {end - begin} bytes but shape {s.GetRawText()} of {code} needs {count * dtype.ElementSize()}");
+        long needed = ReadLimits.Product(count, dtype.ElementSize());
+        if (end - begin != needed)
+            throw Bad($"data_offsets [{begin}, {end}] hold {end - begin} bytes but shape [{string.Join(", ", shape)}] of {code} needs "
+                      + (needed == long.MaxValue ? "more than 2^63" : $"{needed}"));
         return (dtype, shape, begin, end);
     }
+
+    static string Shorten(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
     /// <summary>Writes tensors (any device, any strides) as safetensors, to a temporary file renamed at the end.</summary>
     public static void Write(IEnumerable<KeyValuePair<string, torch.Tensor>> tensors, string path, IReadOnlyDictionary<string, string>? metadata = null)
@@ -158,4 +193,8 @@ public static class SafeTensors
 
     internal static bool LooksLike(ReadOnlySpan<byte> head, long fileLength) =>
         head.Length >= 9 && BinaryPrimitives.ReadUInt64LittleEndian(head) is var n && n >= 2 && n <= (ulong) Math.Max(fileLength - 8, 0) && head[8] == (byte) '{';
+
+    /// <summary>A header length the file cannot hold, before a JSON object: a damaged safetensors file rather than another format.</summary>
+    internal static bool LooksDamaged(ReadOnlySpan<byte> head, long fileLength) =>
+        head.Length >= 9 && head[8] == (byte) '{' && BinaryPrimitives.ReadUInt64LittleEndian(head) > (ulong) Math.Max(fileLength - 8, 0);
 }

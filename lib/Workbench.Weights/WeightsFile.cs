@@ -42,11 +42,11 @@ public static class WeightsFile
     /// <summary>The format of a weights file, from its first bytes (the .caffemodel extension settles protobuf files).</summary>
     public static WeightsFormat Detect(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such weights file", path);
+        InputFile.Check(path);
         Span<byte> head = stackalloc byte[512];
         long length;
         int n;
-        using (var f = File.OpenRead(path))
+        using (var f = InputFile.Open(path))
         {
             length = f.Length;
             n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -58,6 +58,8 @@ public static class WeightsFile
             throw new WeightsFormatException(path, null, "a tar archive: PyTorch's pre-0.1.10 tar format is not supported (re-save it with a newer PyTorch)");
         if (SafeTensors.LooksLike(head, length)) return WeightsFormat.SafeTensors;
         if (path.EndsWith(".caffemodel", StringComparison.OrdinalIgnoreCase)) return WeightsFormat.CaffeModel;
+        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) || SafeTensors.LooksDamaged(head, length))
+            return WeightsFormat.SafeTensors;   // read, so the error says what is wrong with the header
         // NetParameter's first field is usually name (1), layers (2) or layer (100), all length-delimited.
         if (n >= 2 && (head[0] is 0x0a or 0x12 || head[0] == 0xa2 && head[1] == 0x06)) return WeightsFormat.CaffeModel;
         throw new WeightsFormatException(path, null,

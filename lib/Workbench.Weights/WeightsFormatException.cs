@@ -17,6 +17,9 @@ public sealed class WeightsFormatException : IOException
         Entry = entry;
     }
 
+    // Entry names come from the file: escaped, so a crafted name cannot drive the terminal that prints it.
     static string Compose(string path, string? entry, string message) =>
-        entry is null ? $"{path}: {message}" : $"{path}: entry '{entry}': {message}";
+        entry is null ? $"{path}: {message}" : $"{path}: entry '{Engine.Printable.Escape(Shorten(entry))}': {message}";
+
+    static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + $"… ({s.Length} characters)";
 }

@@ -18,10 +18,7 @@ public static class WeightsSummary
         {
             var t = kv.Value;
             long n = t.numel();
-            double sum;
-            using (var d = t.to(ScalarType.Float64))
-            using (var s = d.sum())
-                sum = s.item<double>();
+            double sum = StridedSum.Of(t);
             return new EntrySummary(kv.Key, t.shape, t.dtype, n, sum, n == 0 ? double.NaN : sum / n);
         }).ToList();
 
@@ -78,19 +75,19 @@ public static class WeightsSummary
     {
         var entries = Entries(file);
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{file.Path}: {file.Format.Name()} ({file.Format.Description()})");
-        sb.AppendLine(file.NestedKey is null ? "" : $", state dict under '{file.NestedKey}'");
+        sb.Append(CultureInfo.InvariantCulture, $"{Printable.Escape(file.Path)}: {file.Format.Name()} ({file.Format.Description()})");
+        sb.AppendLine(file.NestedKey is null ? "" : $", state dict under '{Printable.Escape(file.NestedKey)}'");
         var rows = entries.Select(e => new[]
         {
-            e.Name, "[" + string.Join(", ", e.Shape) + "]", e.DType.Name(),
+            Printable.Escape(e.Name), "[" + string.Join(", ", e.Shape) + "]", e.DType.Name(),
             e.Sum.ToString("G8", CultureInfo.InvariantCulture), e.Mean.ToString("G8", CultureInfo.InvariantCulture),
         }).Prepend(new[] { "name", "shape", "dtype", "sum", "mean" }).ToList();
         var widths = Enumerable.Range(0, 5).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (var r in rows)
             sb.AppendLine(string.Join("  ", r.Select((cell, c) => c >= 3 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd());
         sb.AppendLine(CultureInfo.InvariantCulture, $"{entries.Count} tensors, {entries.Sum(e => e.Numel)} values");
-        foreach (var s in file.Skipped) sb.AppendLine($"skipped {s.Key}: {s.What}");
-        foreach (var (k, v) in file.Metadata) sb.AppendLine($"metadata {k}: {v}");
+        foreach (var s in file.Skipped) sb.AppendLine($"skipped {Printable.Escape(s.Key)}: {Printable.Escape(s.What)}");
+        foreach (var (k, v) in file.Metadata) sb.AppendLine($"metadata {Printable.Escape(k)}: {Printable.Escape(v)}");
         return sb.ToString();
     }
 }

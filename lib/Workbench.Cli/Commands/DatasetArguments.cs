@@ -23,6 +23,9 @@ internal sealed class DatasetArguments
         foreach (var o in new Option[] { Dataset, Root, Split, Count, Size, DataSeed }) c.Options.Add(o);
     }
 
+    /// <summary>The numeric options in range, before any dataset is opened (<see cref="OptionRanges"/>).</summary>
+    public void Check(ParseResult r) => OptionRanges.Synthetic(r.GetValue(Size), r.GetValue(Count));
+
     public ISegmentationDataset Open(ParseResult r, bool validation = false)
     {
         string name = r.GetValue(Dataset)!;

@@ -34,17 +34,23 @@ internal static class EvalCommand
         device.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
-            var left = (r.GetValue(leaveOut) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToList();
+            // Options in range before any file is read or matrix allocated.
+            OptionRanges.Classes(r.GetValue(classes));
+            OptionRanges.Width(r.GetValue(width));
+            data.Check(r);
             if (r.GetValue(pred) is { } predDir)
             {
                 var gtDir = r.GetValue(gt) ?? throw new ArgumentException("--pred needs --gt");
+                var left = OptionRanges.ClassList(r.GetValue(leaveOut), r.GetValue(classes));
                 var m = CompareDirectories(predDir, gtDir, r.GetValue(classes));
+                if (m.OutOfRangeWarning(gtDir) is { } stray) Console.Error.WriteLine($"warning: {stray}");
                 MetricsPrinter.Print(m.Metrics(left), null, r.GetValue(json), m.Total);
                 return 0;
             }
             var name = r.GetValue(model) ?? throw new ArgumentException("give --model (with --weights) or --pred and --gt");
             var target = device.Resolve(r);
             var dataset = data.Open(r);
+            var leftOut = OptionRanges.ClassList(r.GetValue(leaveOut), dataset.ClassNames.Count);
             using var net = ModelZoo.Create(name, dataset.ClassNames.Count, r.GetValue(width));
             if (r.GetValue(weights) is { } w) PretrainedWeights.Load(net, w);
             else Console.Error.WriteLine("warning: no --weights; evaluating an untrained net");
@@ -52,7 +58,8 @@ internal static class EvalCommand
             var matrix = Inference.Evaluate(net, SampleSources.From(dataset),
                 (i, n) => { if (!r.GetValue(json)) Console.Error.Write($"\r{i}/{n}"); });
             if (!r.GetValue(json)) Console.Error.WriteLine();
-            MetricsPrinter.Print(matrix.Metrics(left), dataset.ClassNames, r.GetValue(json), matrix.Total);
+            if (matrix.OutOfRangeWarning() is { } warning) Console.Error.WriteLine($"warning: {warning}");
+            MetricsPrinter.Print(matrix.Metrics(leftOut), dataset.ClassNames, r.GetValue(json), matrix.Total);
             return 0;
         }));
         return command;

@@ -28,8 +28,18 @@ internal static class PredictCommand
         device.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
-            var target = device.Resolve(r);
+            // Options and outputs checked before the image is read or the net built: an output that is
+            // a directory, the input itself or the other output is refused, never found at the end.
+            OptionRanges.Classes(r.GetValue(classes));
+            OptionRanges.Width(r.GetValue(width));
             var path = r.GetValue(image)!;
+            InputFile.Check(path);
+            var labelPath = r.GetValue(output) ?? Path.ChangeExtension(path, ".labels.png");
+            var overlayPath = r.GetValue(overlay) ?? Path.ChangeExtension(path, ".overlay.png");
+            OutputFile.Check(labelPath, "the label PNG (--out)", path, r.GetValue(weights));
+            OutputFile.Check(overlayPath, "the overlay PNG (--overlay)", path, r.GetValue(weights));
+            OutputFile.CheckDistinct(labelPath, "the label PNG (--out)", overlayPath, "the overlay PNG (--overlay)");
+            var target = device.Resolve(r);
             var picture = ImageFile.Read(path);
             using var net = ModelZoo.Create(r.GetValue(model)!, r.GetValue(classes), r.GetValue(width));
             if (r.GetValue(weights) is { } w) PretrainedWeights.Load(net, w);
@@ -39,8 +49,6 @@ internal static class PredictCommand
             var input = Preprocess.ToTensor(picture, Preprocess.VocMean);
             var (labels, _) = Inference.Predict(net, input);
             var map = new LabelMap(picture.Width, picture.Height, labels.to(uint8).cpu().ToArray<byte>());
-            var labelPath = r.GetValue(output) ?? Path.ChangeExtension(path, ".labels.png");
-            var overlayPath = r.GetValue(overlay) ?? Path.ChangeExtension(path, ".overlay.png");
             Png.Write(labelPath, map);
             Png.Write(overlayPath, Overlay.Blend(picture, map));
             Console.WriteLine($"{labelPath}\n{overlayPath}");

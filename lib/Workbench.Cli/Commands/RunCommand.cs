@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Workbench.Engine;
 using Workbench.Notebooks.Runner;
 
 namespace Workbench.Cli.Commands;
@@ -77,6 +79,10 @@ internal static class RunCommand
         (TimeSpan? Notebook, TimeSpan? Cell) limits, bool echo, Interruption stop)
     {
         var resultsPath = Path.ChangeExtension(output, ".json");
+        // Before the notebook runs: a directory here would lose the whole run's output at the end.
+        OutputFile.Check(output, "the executed notebook (-o)", notebook);
+        OutputFile.Check(resultsPath, "the results JSON", notebook);
+        OutputFile.CheckDistinct(output, "the executed notebook (-o)", resultsPath, "the results JSON");
         Console.Error.WriteLine($"running {notebook}");
         var result = SupervisedRun.Run(new SupervisedOptions
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Workbench.Engine;
 using Workbench.Fcn.Losses;
 using Workbench.Fcn.Models;
 using Workbench.Fcn.Training;
@@ -10,7 +11,8 @@ namespace Workbench.Cli.Commands;
 
 /// <summary>
 /// <c>workbench train</c>: whole-image SGD training of a named FCN on a dataset, with
-/// checkpoints, a metrics log and resumption (--resume) in the output directory.
+/// checkpoints, a metrics log and resumption (--resume) in the output directory, which holds one
+/// run: reusing it takes --resume or --overwrite (docs/hostile-inputs.md).
 /// </summary>
 internal static class TrainCommand
 {
@@ -32,18 +34,45 @@ internal static class TrainCommand
         var valEvery = new Option<long>("--val-every") { Description = "validate every N iterations (0: never)", DefaultValueFactory = _ => 0 };
         var ckptEvery = new Option<long>("--checkpoint-every") { Description = "checkpoint every N iterations", DefaultValueFactory = _ => 100 };
         var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "start over in an --out that holds a run (its checkpoints, metrics and final.pth are removed)" };
+        var keepCheckpoints = new Option<int>("--keep-checkpoints") { Description = "checkpoints kept in --out, the newest (0: all)", DefaultValueFactory = _ => 3 };
         var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
         var heInit = new Option<bool>("--he-init") { Description = "He-normal trunk initialization (training from scratch)" };
         var data = new DatasetArguments();
         var device = new DeviceOption();
         var command = new Command("train", "Train an FCN by whole-image SGD; progress bar, checkpoints, metrics log, resume");
-        foreach (var o in new Option[] { model, width, init, output, iterations, lr, poly, momentum, decay, iterSize, sum, keep, learnUp, valEvery, ckptEvery, resume, seed, heInit })
+        foreach (var o in new Option[] { model, width, init, output, iterations, lr, poly, momentum, decay, iterSize, sum, keep, learnUp, valEvery, ckptEvery, resume, overwrite, keepCheckpoints, seed, heInit })
             command.Options.Add(o);
         data.AddTo(command);
         device.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
+            // Every option in range and the run directory usable before the device, the data or the
+            // net is touched: a mistake costs nothing, and a run in --out is never mixed into or lost.
+            var dir = r.GetValue(output)!;
+            bool resuming = r.GetValue(resume), overwriting = r.GetValue(overwrite);
+            if (resuming && overwriting)
+                throw new ArgumentException("--resume continues the run in --out and --overwrite removes it; give one of them");
+            data.Check(r);
+            OptionRanges.Width(r.GetValue(width));
+            OptionRanges.Require(r.GetValue(ckptEvery) >= 0, "--checkpoint-every", r.GetValue(ckptEvery), "0 (never) or more iterations");
+            var options = new TrainerOptions
+            {
+                LearningRate = r.GetValue(poly) ? new LearningRate.Poly(r.GetValue(lr)) : new LearningRate.Fixed(r.GetValue(lr)),
+                Momentum = r.GetValue(momentum), WeightDecay = r.GetValue(decay), MaxIterations = r.GetValue(iterations),
+                IterSize = r.GetValue(iterSize), Normalization = r.GetValue(sum) ? LossNormalization.Sum : LossNormalization.Mean,
+                LossKeepProbability = r.GetValue(keep), ValidateEvery = r.GetValue(valEvery), CheckpointEvery = r.GetValue(ckptEvery),
+                Directory = dir, Seed = r.GetValue(seed), KeepCheckpoints = r.GetValue(keepCheckpoints), Overwrite = overwriting,
+            };
+            options.Validate();
+            RunDirectory.CheckReusable(dir, resume: resuming, overwrite: overwriting);
+            var final = Path.Combine(dir, RunDirectory.FinalWeights);
+            OutputFile.Check(final, "the final weights", r.GetValue(init));
+
             var target = device.Resolve(r);
+            // On the CPU a step past the machine's memory is a kernel OOM kill, not an error: refused here.
+            if (r.GetValue(data.Dataset) == "synthetic-voc" && target.type == TorchSharp.DeviceType.CPU)
+                TrainingMemory.Check(r.GetValue(data.Size), r.GetValue(width));
             var trainSet = data.Open(r);
             var valSet = r.GetValue(valEvery) > 0 ? data.Open(r, validation: true) : null;
             TorchSharp.torch.manual_seed(r.GetValue(seed));
@@ -61,19 +90,11 @@ internal static class TrainCommand
                     PretrainedWeights.LoadClassifier(net, initPath);
                 }
             }
-            var dir = r.GetValue(output)!;
-            var options = new TrainerOptions
+            var trainer = new Trainer(net, SampleSources.From(trainSet), options with { Device = target },
+                valSet is null ? null : SampleSources.From(valSet));
+            if (resuming)
             {
-                LearningRate = r.GetValue(poly) ? new LearningRate.Poly(r.GetValue(lr)) : new LearningRate.Fixed(r.GetValue(lr)),
-                Momentum = r.GetValue(momentum), WeightDecay = r.GetValue(decay), MaxIterations = r.GetValue(iterations),
-                IterSize = r.GetValue(iterSize), Normalization = r.GetValue(sum) ? LossNormalization.Sum : LossNormalization.Mean,
-                LossKeepProbability = r.GetValue(keep), ValidateEvery = r.GetValue(valEvery), CheckpointEvery = r.GetValue(ckptEvery),
-                Directory = dir, Seed = r.GetValue(seed), Device = target,
-            };
-            var trainer = new Trainer(net, SampleSources.From(trainSet), options, valSet is null ? null : SampleSources.From(valSet));
-            if (r.GetValue(resume))
-            {
-                long at = trainer.ResumeFromLatest();
+                long at = trainer.ResumeFromLatest(warning => Console.Error.WriteLine($"warning: {warning}"));
                 Console.Error.WriteLine(at > 0 ? $"resumed at iteration {at}" : "no checkpoint to resume from; starting fresh");
             }
             var c = CultureInfo.InvariantCulture;
@@ -90,7 +111,12 @@ internal static class TrainCommand
                     };
                     trainer.Run();
                 });
-            var final = Path.Combine(dir, "final.pth");
+            if (trainer.Stopped is { } stop)
+            {
+                // Diverged weights are no result: no final.pth, a nonzero exit, and where to go on from.
+                Console.Error.WriteLine($"error: {stop.Message}");
+                return 1;
+            }
             PretrainedWeights.Save(net, final);
             Console.WriteLine($"{final} (iteration {trainer.Iteration}); log in {Path.Combine(dir, "metrics.csv")}");
             if (trainer.LastValidation is { } last) MetricsPrinter.Print(last, trainSet.ClassNames, false, 0);

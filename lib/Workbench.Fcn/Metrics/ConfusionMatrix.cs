@@ -7,7 +7,9 @@ namespace Workbench.Fcn.Metrics;
 /// <summary>
 /// One confusion matrix over a whole split (§5): rows are ground truth, columns predictions.
 /// Pixels whose ground truth is outside 0..n−1 (void 255 among them) are dropped, as the
-/// reference's fast_hist; a prediction outside 0..n−1 for a counted pixel is an error.
+/// reference's fast_hist; a prediction outside 0..n−1 for a counted pixel is an error. Dropped
+/// labels other than void are counted (<see cref="OutOfRangePixels"/>): they mean a class count
+/// that does not fit the ground truth, which a caller should say rather than score silently.
 /// </summary>
 public sealed class ConfusionMatrix
 {
@@ -15,7 +17,7 @@ public sealed class ConfusionMatrix
 
     public ConfusionMatrix(int numClasses)
     {
-        if (numClasses < 1) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "need at least one class");
+        Models.ModelLimits.CheckClasses(numClasses, "classes of a confusion matrix");
         NumClasses = numClasses;
         counts = new long[numClasses * numClasses];
     }
@@ -27,6 +29,12 @@ public sealed class ConfusionMatrix
 
     public long Total => counts.Sum();
 
+    /// <summary>Ground-truth pixels dropped for a label outside 0..n−1 that is not void (255).</summary>
+    public long OutOfRangePixels { get; private set; }
+
+    /// <summary>The first such label seen, for the warning (null when there was none).</summary>
+    public long? FirstOutOfRangeLabel { get; private set; }
+
     /// <summary>Adds a prediction and its ground truth, both label maps of the same shape (any integer dtype).</summary>
     public void Add(Tensor groundTruth, Tensor prediction)
     {
@@ -36,6 +44,13 @@ public sealed class ConfusionMatrix
         var gt = groundTruth.flatten().to(int64).cpu();
         var pred = prediction.flatten().to(int64).cpu();
         var valid = (gt >= 0) & (gt < NumClasses);
+        var stray = valid.logical_not() & gt.ne(Losses.SegmentationLoss.Void);
+        long strays = stray.sum().item<long>();
+        if (strays > 0)
+        {
+            FirstOutOfRangeLabel ??= gt.masked_select(stray)[0].item<long>();
+            OutOfRangePixels += strays;
+        }
         var g = gt.masked_select(valid);
         var p = pred.masked_select(valid);
         if (p.numel() == 0) return;
@@ -62,7 +77,14 @@ public sealed class ConfusionMatrix
     {
         if (other.NumClasses != NumClasses) throw new ArgumentException($"cannot add a {other.NumClasses}-class matrix to a {NumClasses}-class one");
         for (int i = 0; i < counts.Length; i++) counts[i] += other.counts[i];
+        OutOfRangePixels += other.OutOfRangePixels;
+        FirstOutOfRangeLabel ??= other.FirstOutOfRangeLabel;
     }
+
+    /// <summary>The one warning for <see cref="OutOfRangePixels"/>, or null when there are none.</summary>
+    public string? OutOfRangeWarning(string? where = null) => OutOfRangePixels == 0 ? null :
+        $"{OutOfRangePixels} ground-truth pixel(s){(where is null ? "" : " in " + where)} carry labels outside the classes 0..{NumClasses - 1} " +
+        $"and are not void ({Losses.SegmentationLoss.Void}), e.g. label {FirstOutOfRangeLabel}; they were left out of the metrics — is the class count right?";
 
     public long[,] ToArray()
     {

@@ -38,6 +38,10 @@ public static class ModelZoo
     public static FcnModel Create(string trunk, string head, long numClasses, double width = 1.0, Upsampling upsampling = Upsampling.Fixed,
         long inChannels = 3)
     {
+        // Before any layer is allocated: a width or class count out of range would ask for memory no machine has.
+        ModelLimits.CheckClasses(numClasses);
+        ModelLimits.CheckWidth(width);
+        ModelLimits.CheckInChannels(inChannels);
         Backbone b = trunk switch
         {
             "vgg16" => new Vgg16(width, inChannels),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Workbench.Engine;
 
 namespace Workbench.Fcn.Training;
 
@@ -11,7 +12,9 @@ public sealed record LogEntry(string Kind, long Iteration, double LearningRate, 
 /// <summary>
 /// The metrics log of a run, as CSV (metrics.csv) and JSON lines (metrics.jsonl) side by side.
 /// On resume, entries past the checkpoint's iteration (written before a crash) are dropped, so
-/// the log reads as if the run had never stopped.
+/// the log reads as if the run had never stopped. That rewrite is atomic (a kill during it leaves
+/// the old log, never an empty one); entries are appended a line at a time, and a line torn by a
+/// kill is dropped on the next read.
 /// </summary>
 public sealed class MetricsLog
 {
@@ -24,8 +27,9 @@ public sealed class MetricsLog
         csv = Path.Combine(directory, "metrics.csv");
         jsonl = Path.Combine(directory, "metrics.jsonl");
         var kept = resumeAt > 0 ? Read(jsonl).Where(e => e.Iteration <= resumeAt).ToList() : new List<LogEntry>();
-        File.WriteAllText(csv, Header + "\n" + string.Concat(kept.Select(e => Csv(e) + "\n")));
-        File.WriteAllText(jsonl, string.Concat(kept.Select(e => Json(e) + "\n")));
+        // metrics.jsonl is the record the csv is rebuilt from: it is replaced last.
+        AtomicFile.WriteAllText(csv, Header + "\n" + string.Concat(kept.Select(e => Csv(e) + "\n")));
+        AtomicFile.WriteAllText(jsonl, string.Concat(kept.Select(e => Json(e) + "\n")));
     }
 
     public void Append(LogEntry e)
@@ -56,23 +60,23 @@ public sealed class MetricsLog
     {
         if (!File.Exists(path)) return Array.Empty<LogEntry>();
         var result = new List<LogEntry>();
-        int line = 0;
-        foreach (var text in File.ReadLines(path))
+        var lines = File.ReadAllLines(path);
+        int last = Array.FindLastIndex(lines, l => !string.IsNullOrWhiteSpace(l));
+        for (int i = 0; i <= last; i++)
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
             try
             {
-                var o = JsonNode.Parse(text)!.AsObject();
+                var o = JsonNode.Parse(lines[i])!.AsObject();
                 double? D(string k) => o.TryGetPropertyValue(k, out var n) ? n?.GetValue<double>() ?? double.NaN : null;
                 result.Add(new LogEntry(o["kind"]!.GetValue<string>(), o["iteration"]!.GetValue<long>(), D("lr") ?? 0, D("loss") ?? double.NaN,
                     D("seconds") ?? 0, D("pixel_acc"), D("mean_acc"), D("mean_iu"), D("fw_iu")));
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
             {
-                // A line torn by a crash ends the log.
-                if (line > 1) break;
-                throw new InvalidDataException($"{path}:{line}: not a metrics log line ({e.Message})");
+                // The last line may be torn by a kill mid-append: it is dropped. Damage before it is not a kill's.
+                if (i == last) break;
+                throw new InvalidDataException($"{path}:{i + 1}: not a metrics log line ({e.Message})");
             }
         }
         return result;

@@ -32,9 +32,7 @@ public sealed class Trainer
     public Trainer(FcnModel net, SampleSource train, TrainerOptions options, SampleSource? validation = null)
     {
         if (train.Count == 0) throw new ArgumentException("the training source is empty", nameof(train));
-        if (options.IterSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.IterSize, "iter_size must be at least 1");
-        if (options.CheckpointEvery > 0 && options.Directory is null)
-            throw new ArgumentException("checkpoints need a directory (TrainerOptions.Directory)", nameof(options));
+        options.Validate();
         this.net = net;
         device = options.Device is { } d ? d : Devices.Of(net);
         // Before the optimizer is built: moving a module replaces its Parameter objects.
@@ -64,30 +62,55 @@ public sealed class Trainer
 
     public event Action<TrainingProgress>? Progress;
 
-    string CheckpointPath(long iteration) => Path.Combine(options.Directory!, $"checkpoint-{iteration:D8}.pth");
+    /// <summary>Why the run stopped before its last iteration (a loss that became NaN or infinite), or null.</summary>
+    public TrainingStop? Stopped { get; private set; }
+
+    bool resumed, prepared;
+
+    string CheckpointPath(long iteration) => Path.Combine(options.Directory!, RunDirectory.CheckpointName(iteration));
 
     /// <summary>The newest checkpoint in <paramref name="directory"/>, or null.</summary>
-    public static string? LatestCheckpoint(string directory)
-    {
-        if (!Directory.Exists(directory)) return null;
-        return Directory.GetFiles(directory, "checkpoint-*.pth")
-            .Select(p => (p, ok: long.TryParse(Path.GetFileNameWithoutExtension(p)["checkpoint-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var it), it))
-            .Where(x => x.ok).OrderByDescending(x => x.it).Select(x => x.p).FirstOrDefault();
-    }
+    public static string? LatestCheckpoint(string directory) => RunDirectory.Checkpoints(directory).LastOrDefault().Path;
 
-    /// <summary>Restores the latest checkpoint of the run directory, if there is one; returns its iteration (0 if none).</summary>
-    public long ResumeFromLatest()
+    /// <summary>
+    /// Restores the newest readable checkpoint of the run directory, if there is one; returns its
+    /// iteration (0 if none). A checkpoint that cannot be read (torn, damaged) is passed over for the
+    /// one before it, and <paramref name="warn"/> is told which and why; one that reads but does not
+    /// fit this model is an error.
+    /// </summary>
+    public long ResumeFromLatest(Action<string>? warn = null)
     {
+        resumed = true;
         if (options.Directory is null) return 0;
-        var latest = LatestCheckpoint(options.Directory);
-        if (latest is null) return 0;
-        Restore(latest);
-        return Iteration;
+        var checkpoints = RunDirectory.Checkpoints(options.Directory);
+        for (int i = checkpoints.Count - 1; i >= 0; i--)
+        {
+            Checkpoint c;
+            try
+            {
+                c = CheckpointFile.Read(checkpoints[i].Path);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // Torn by a kill or damaged on disk: the one before it is a whole checkpoint of this run.
+                var previous = i > 0 ? $"resuming from {Path.GetFileName(checkpoints[i - 1].Path)} instead" : "no older checkpoint to resume from";
+                warn?.Invoke($"{checkpoints[i].Path} cannot be read ({e.Message}); {previous}");
+                continue;
+            }
+            using (c) Apply(c, checkpoints[i].Path);
+            return Iteration;
+        }
+        return 0;
     }
 
     public void Restore(string path)
     {
         using var c = CheckpointFile.Read(path);
+        Apply(c, path);
+    }
+
+    void Apply(Checkpoint c, string path)
+    {
         try
         {
             if (c.ModelName != net.GetName() || c.Classes != net.NumClasses || c.Width != net.Trunk.Width)
@@ -110,6 +133,33 @@ public sealed class Trainer
         var c = new Checkpoint(Iteration, net.GetName(), net.Trunk.Width, net.NumClasses, net.state_dict(), state, rng,
             new Dictionary<string, string>());
         CheckpointFile.Write(CheckpointPath(Iteration), c);
+        RunDirectory.Prune(options.Directory!, options.KeepCheckpoints);
+    }
+
+    // Once, before the first iteration: a directory that holds another run is neither mixed into nor
+    // silently reused; what a killed writer left is removed.
+    void PrepareDirectory()
+    {
+        if (prepared || options.Directory is not { } dir) return;
+        RunDirectory.CheckReusable(dir, resume: resumed || Iteration > 0, overwrite: options.Overwrite);
+        Directory.CreateDirectory(dir);
+        RunDirectory.RemoveStaleTemporaries(dir);
+        if (options.Overwrite && Iteration == 0) RunDirectory.Clear(dir);
+        prepared = true;
+    }
+
+    // A checkpoint of this very iteration holds the weights that are no longer finite, if they are not.
+    string? LastGoodCheckpoint(bool weightsFinite)
+    {
+        if (options.Directory is null) return null;
+        var good = RunDirectory.Checkpoints(options.Directory).Where(c => weightsFinite || c.Iteration < Iteration);
+        return good.LastOrDefault().Path;
+    }
+
+    bool WeightsAreFinite()
+    {
+        using var scope = NewDisposeScope();
+        return net.parameters().All(p => p.isfinite().all().item<bool>());
     }
 
     /// <summary>The training sample for the k-th image drawn since the start of the run.</summary>
@@ -138,6 +188,7 @@ public sealed class Trainer
     public void Run(long? iterations = null)
     {
         long stop = Math.Min(options.MaxIterations, iterations is { } n ? Iteration + n : options.MaxIterations);
+        PrepareDirectory();
         var log = options.Directory is null ? null : new MetricsLog(options.Directory, Iteration);
         var clock = Stopwatch.StartNew();
         net.train();
@@ -157,6 +208,16 @@ public sealed class Trainer
                 var l = SegmentationLoss.CrossEntropy(scores, labels, options.Normalization, classWeights);
                 (options.IterSize == 1 ? l : l / options.IterSize).backward();
                 loss += l.item<float>() / options.IterSize;
+            }
+            if (!double.IsFinite(loss))
+            {
+                // No step: the weights stay those of the last finite loss, and nothing diverged is saved.
+                optimizer.zero_grad(set_to_none: true);
+                losses.Add(loss);
+                log?.Append(new LogEntry("train", Iteration + 1, lr, loss, clock.Elapsed.TotalSeconds));
+                bool finite = WeightsAreFinite();
+                Stopped = new TrainingStop(Iteration + 1, loss, LastGoodCheckpoint(finite), finite);
+                return;
             }
             optimizer.step();
             Iteration++;

@@ -47,4 +47,43 @@ public sealed record TrainerOptions
 
     /// <summary>Per-parameter multipliers (null: biases 2× lr and no decay, fixed parameters left out).</summary>
     public Func<string, TorchSharp.Modules.Parameter, Multipliers?>? Multipliers { get; init; }
+
+    /// <summary>Checkpoints kept in <see cref="Directory"/>, the newest (0: all). Older ones are removed after each save.</summary>
+    public int KeepCheckpoints { get; init; } = 3;
+
+    /// <summary>
+    /// Start over in a <see cref="Directory"/> that holds another run: its checkpoints, metrics and
+    /// final weights are removed first. Without it (and without resuming) such a directory is refused.
+    /// </summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>
+    /// Refuses settings no run can use — NaN, negative or absurd rates, momenta, sizes and intervals —
+    /// before anything is allocated, with the range each accepts.
+    /// </summary>
+    public void Validate()
+    {
+        static void Check(bool ok, string name, object value, string range)
+        {
+            if (!ok) throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} is {value}; accepted: {range}"));
+        }
+        double lr = LearningRate.Base;
+        Check(double.IsFinite(lr) && lr > 0 && lr <= 1, "learning rate", lr, "a number in (0, 1] (the reference FCNs use 1e-10 to 1e-4)");
+        if (LearningRate is LearningRate.Poly poly)
+            Check(double.IsFinite(poly.Power) && poly.Power > 0 && poly.Power <= 10, "poly power", poly.Power, "a number in (0, 10]");
+        Check(double.IsFinite(Momentum) && Momentum >= 0 && Momentum < 1, "momentum", Momentum, "[0, 1) (the reference: 0.9 or 0.99)");
+        Check(double.IsFinite(WeightDecay) && WeightDecay >= 0 && WeightDecay < 1, "weight decay", WeightDecay, "[0, 1) (the reference: 5e-4)");
+        Check(MaxIterations is >= 1 and <= 1_000_000_000, "iterations", MaxIterations, "1 to 1,000,000,000");
+        Check(IterSize is >= 1 and <= 10_000, "iter size", IterSize, "1 to 10,000 images per update");
+        Check(double.IsFinite(LossKeepProbability) && LossKeepProbability > 0 && LossKeepProbability <= 1, "loss keep probability", LossKeepProbability, "(0, 1]");
+        Check(LossSamplingStride is >= 1 and <= 1024, "loss sampling stride", LossSamplingStride, "1 to 1024 pixels");
+        Check(ValidateEvery is >= 0 and <= 1_000_000_000, "validation interval", ValidateEvery, "0 (never) to 1,000,000,000 iterations");
+        Check(CheckpointEvery is >= 0 and <= 1_000_000_000, "checkpoint interval", CheckpointEvery, "0 (never) to 1,000,000,000 iterations");
+        Check(KeepCheckpoints is >= 0 and <= 1_000_000, "checkpoints kept", KeepCheckpoints, "0 (all) to 1,000,000");
+        if (ClassWeights is { } w)
+            for (int i = 0; i < w.Length; i++)
+                Check(float.IsFinite(w[i]) && w[i] >= 0, $"class weight {i}", w[i], "a finite number ≥ 0");
+        if (CheckpointEvery > 0 && Directory is null)
+            throw new ArgumentException("checkpoints need a directory (TrainerOptions.Directory)");
+    }
 }

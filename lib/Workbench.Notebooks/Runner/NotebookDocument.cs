@@ -21,9 +21,16 @@ public sealed partial class NotebookDocument
             throw new InvalidDataException($"{where}: expected \"nbformat\": 4 (Jupyter notebook format 4), found {root["nbformat"]?.ToJsonString() ?? "none"}");
         if (root["cells"] is not JsonArray cells)
             throw new InvalidDataException($"{where}: expected a \"cells\" array");
+        int number = 0;
         foreach (var cell in cells)
+        {
+            number++;
             if (cell is not JsonObject c || c["cell_type"]?.GetValueKind() != JsonValueKind.String)
-                throw new InvalidDataException($"{where}: every cell must be an object with a \"cell_type\", found {cell?.ToJsonString() ?? "null"}");
+                throw new InvalidDataException($"{where}: every cell must be an object with a \"cell_type\", found {Shorten(cell?.ToJsonString() ?? "null")}");
+            // Checked here, so a bad cell is named with its file and key, not met later as a bare cast error.
+            if (!IsMultilineString(c["source"]))
+                throw new InvalidDataException($"{where}: cell {number} \"source\" is {Shorten(c["source"]?.ToJsonString() ?? "null")}, expected a string or a list of strings");
+        }
     }
 
     public JsonObject Root { get; }
@@ -63,6 +70,16 @@ public sealed partial class NotebookDocument
     };
 
     public static string Source(JsonObject cell) => Text(cell["source"]);
+
+    // nbformat's "multiline string"; a missing source reads as empty.
+    static bool IsMultilineString(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonArray lines => lines.All(l => l?.GetValueKind() == JsonValueKind.String),
+        _ => node.GetValueKind() == JsonValueKind.String,
+    };
+
+    static string Shorten(string json) => Printable.Escape(json.Length <= 60 ? json : json[..57] + "...");
 
     public static void SetSource(JsonObject cell, string source) => cell["source"] = Lines(source);
 

@@ -1,3 +1,4 @@
+using Workbench.Engine;
 namespace Workbench.Vision.Imaging;
 
 /// <summary>Reads JPEG or PNG by looking at the first bytes, not the extension.</summary>
@@ -12,7 +13,7 @@ public static class ImageFile
         throw new InvalidDataException($"{ImageErrors.Source(source)}: neither a JPEG nor a PNG (unknown signature)");
     }
 
-    public static Image Read(string path) => Decode(File.ReadAllBytes(path), path);
+    public static Image Read(string path) => Decode(InputFile.ReadAllBytes(path), path);
 
     public static Image Decode(ReadOnlySpan<byte> data, string? source = null) =>
         Detect(data, source) == Format.Jpeg ? Jpeg.Decode(data, source) : Png.Decode(data, source);

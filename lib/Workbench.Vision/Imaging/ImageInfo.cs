@@ -1,3 +1,4 @@
+using Workbench.Engine;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -13,7 +14,7 @@ public sealed record ImageInfo(string File, string Format, int Width, int Height
 {
     public static ImageInfo Inspect(string path)
     {
-        var data = System.IO.File.ReadAllBytes(path);
+        var data = InputFile.ReadAllBytes(path);
         var format = ImageFile.Detect(data, path);
         if (format == ImageFile.Format.Png && Png.DecodeHeader(data, path).BitDepth == 16)
         {

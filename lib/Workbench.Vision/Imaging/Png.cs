@@ -27,14 +27,14 @@ public static unsafe class Png
     // Limits for untrusted input: a chunk (and all cached ancillary chunks) at most 64 MiB.
     const int ChunkLimit = 64 << 20;
 
-    public static Image Read(string path) => Decode(File.ReadAllBytes(path), path);
+    public static Image Read(string path) => Decode(InputFile.ReadAllBytes(path), path);
 
-    public static Image16 Read16(string path) => Decode16(File.ReadAllBytes(path), path);
+    public static Image16 Read16(string path) => Decode16(InputFile.ReadAllBytes(path), path);
 
     /// <summary>A palette or 8-bit gray PNG as a label map (its indices or gray values).</summary>
-    public static LabelMap ReadLabels(string path) => DecodeLabels(File.ReadAllBytes(path), path);
+    public static LabelMap ReadLabels(string path) => DecodeLabels(InputFile.ReadAllBytes(path), path);
 
-    public static PngHeader ReadHeader(string path) => DecodeHeader(File.ReadAllBytes(path), path);
+    public static PngHeader ReadHeader(string path) => DecodeHeader(InputFile.ReadAllBytes(path), path);
 
     /// <summary>
     /// Decodes an image of bit depth 1 to 8: palette images as indices with their <see cref="Palette"/>,
@@ -120,6 +120,10 @@ public static unsafe class Png
                 if (expected > Array.MaxLength || expected > 1100L * data.Length + (1 << 20))
                     throw new InvalidDataException(
                         $"{name}: PNG header claims {header.Width}x{header.Height} ({expected} bytes decoded), more than {data.Length} bytes of file can hold");
+                // Samples below 8 bits are unpacked to a byte each afterwards: up to 8× the decoded bytes.
+                long unpacked = header.BitDepth < 8 ? (long) header.Width * header.Height * header.Channels : 0;
+                if (!ReadLimits.Allows(expected + unpacked))
+                    throw new InvalidDataException($"{name}: decoding the {header.Width}x{header.Height} PNG takes {ReadLimits.Format(expected + unpacked)}, {ReadLimits.Hint}");
                 var raw = GC.AllocateUninitializedArray<byte>((int) size);
                 fixed (byte* dst = raw)
                     Check(spng_decode_image(ctx, dst, size, SPNG_FMT_PNG, 0), name, "decoding");
@@ -191,7 +195,7 @@ public static unsafe class Png
         int depth = h.BitDepth, perByte = 8 / depth, mask = (1 << depth) - 1;
         int scale = scaleGray && !h.HasPalette ? 255 / mask : 1;
         long rowBytes = RowBytes(h);
-        var output = new byte[checked(h.Width * h.Height * h.Channels)];
+        var output = new byte[(long) h.Width * h.Height * h.Channels];
         int samplesPerRow = h.Width * h.Channels;
         for (int y = 0; y < h.Height; y++)
         {

@@ -45,7 +45,7 @@ public static class Preprocess
     /// </summary>
     public static unsafe torch.Tensor JpegToTensor(ReadOnlySpan<byte> jpeg, (double B, double G, double R) mean, string? source = null)
     {
-        byte* rgb = Jpeg.DecodeToScratch(jpeg, source, out int width, out int height);
+        byte* rgb = Jpeg.DecodeToScratch(jpeg, source, out int width, out int height, extraBytesPerPixel: 3 * sizeof(float));
         var tensor = torch.empty([3, height, width]);
         try
         {
@@ -61,7 +61,7 @@ public static class Preprocess
     }
 
     public static torch.Tensor ReadJpegTensor(string path, (double B, double G, double R) mean) =>
-        JpegToTensor(File.ReadAllBytes(path), mean, path);
+        JpegToTensor(InputFile.ReadAllBytes(path), mean, path);
 
     /// <summary>
     /// Writes the CHW floats of an RGB image minus <paramref name="mean"/> into <paramref name="chw"/>

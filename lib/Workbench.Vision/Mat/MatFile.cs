@@ -1,3 +1,4 @@
+using Workbench.Engine;
 using System.Text;
 
 namespace Workbench.Vision.Mat;
@@ -38,7 +39,7 @@ public sealed class MatFile
         ? v
         : throw new KeyNotFoundException($"{Source}: no variable '{name}' (variables: {string.Join(", ", Names)})");
 
-    public static MatFile Read(string path) => Parse(File.ReadAllBytes(path), path);
+    public static MatFile Read(string path) => Parse(InputFile.ReadAllBytes(path), path);
 
     public static MatFile Parse(byte[] data, string? source = null)
     {

@@ -1,10 +1,16 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
+using Workbench.Engine;
 
 namespace Workbench.Vision.Mat;
 
 // Parses the data elements after the 128-byte header (MATLAB's "MAT-File Format" document, v5).
+// Bounded by design (ReadLimits): nesting stops at ReadLimits.Depth; what the file would make the
+// reader build beyond its own bytes — inflated elements, values widened to their class (MATLAB
+// stores a double array of small integers as bytes), the array objects themselves — is charged
+// against ReadLimits.Bytes before it is allocated.
 internal sealed class MatReader(byte[] file, string source, bool bigEndian)
 {
     // Data types of data elements (miINT8 …).
@@ -14,10 +20,12 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
     // Array-flag bits (second byte of the flags word).
     const uint FlagComplex = 0x0800, FlagLogical = 0x0200;
 
-    // A decompressed variable may not exceed what one .NET array holds.
-    static readonly long MaxInflated = Array.MaxLength;
+    // What one array object costs beside its values (the object, its info, dimensions, path): an estimate on the high side.
+    const long ArrayCost = 256;
 
     string variable = "";
+    readonly long budget = ReadLimits.Bytes;
+    long spent;
 
     readonly record struct Element(int Type, byte[] Buffer, int Offset, int Length);
 
@@ -41,11 +49,11 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
                 long inner = 0;
                 var matrix = ReadElement(inflated, ref inner, inflated.Length);
                 if (matrix.Type != miMATRIX) throw Error($"a compressed element holds data type {matrix.Type}, expected miMATRIX (14)");
-                variables.Add(ReadMatrix(matrix, null));
+                variables.Add(ReadMatrix(matrix, null, 0));
             }
             else if (element.Type == miMATRIX)
             {
-                variables.Add(ReadMatrix(element, null));
+                variables.Add(ReadMatrix(element, null, 0));
             }
             else
             {
@@ -92,6 +100,8 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
         }
     }
 
+    static string Shorten(string? path) => path is null || path.Length <= 80 ? path ?? "" : $"{path[..40]}…{path[^30..]}";
+
     InvalidDataException Error(string message) =>
         new($"{source}: variable '{variable}': {message}");
 
@@ -123,21 +133,39 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
         return element;
     }
 
+    // Charges bytes the file does not hold (inflated data, widened values, objects) against the read limit.
+    void Charge(long bytes, string what)
+    {
+        spent = bytes < 0 || bytes > long.MaxValue - spent ? long.MaxValue : spent + bytes;
+        if (spent > budget) throw Error($"{what} would bring what this file expands into to {ReadLimits.Format(spent)} or more, {ReadLimits.Hint}");
+    }
+
+    // The inflated element is a tag (miMATRIX and its length) and that many bytes: the length is read
+    // first and checked against the limit, and the buffer grows only as data actually arrives, so
+    // neither a lying length nor a compression bomb (2 MB of zlib for 2 GB of zeros) takes more.
     byte[] Inflate(Element element)
     {
         try
         {
             using var input = new MemoryStream(element.Buffer, element.Offset, element.Length, writable: false);
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var chunk = new byte[1 << 16];
-            int n;
-            while ((n = zlib.Read(chunk, 0, chunk.Length)) > 0)
+            var tag = new byte[8];
+            int got = zlib.ReadAtLeast(tag, 8, throwOnEndOfStream: false);
+            if (got < 8) throw Error($"a compressed element inflates to {got} bytes, too few for a data element");
+            long declared = U32(tag, 0) >> 16 != 0 ? 8 : 8L + U32(tag, 4);
+            Charge(declared, $"a compressed element declaring {declared} bytes");
+            var output = new byte[Math.Min(declared, 1L << 20)];
+            tag.CopyTo(output, 0);
+            long filled = 8;
+            while (filled < declared)
             {
-                if (output.Length + n > MaxInflated) throw Error("a compressed variable inflates beyond 2 GB");
-                output.Write(chunk, 0, n);
+                if (filled == output.Length) Array.Resize(ref output, (int) Math.Min(declared, 2L * output.Length));
+                int n = zlib.Read(output, (int) filled, output.Length - (int) filled);
+                if (n == 0) break;   // shorter than declared: ReadElement reports the truncation
+                filled += n;
             }
-            return output.ToArray();
+            if (filled < output.Length) Array.Resize(ref output, (int) filled);
+            return output;
         }
         catch (Exception e) when (e is InvalidDataException or IOException && !e.Message.StartsWith(source))
         {
@@ -146,8 +174,18 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
         }
     }
 
-    MatArray ReadMatrix(Element matrix, string? path)
+    MatArray ReadMatrix(Element matrix, string? path, int depth)
     {
+        if (depth > ReadLimits.Depth) throw Error($"'{Shorten(path)}' is nested more than {ReadLimits.Depth} levels deep (cells in cells, structs in structs)");
+        try
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw Error($"'{Shorten(path)}' is nested too deeply for this thread's stack ({depth} levels)");
+        }
+        Charge(ArrayCost + 2L * (path?.Length ?? 0), "one more array");
         var buffer = matrix.Buffer;
         long position = matrix.Offset, end = matrix.Offset + (long) matrix.Length;
         if (matrix.Length == 0)
@@ -163,20 +201,23 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
         var dimsElement = ReadElement(buffer, ref position, end);
         if (dimsElement.Type != miINT32 || dimsElement.Length % 4 != 0 || dimsElement.Length < 8)
             throw Error($"dimensions must be two or more miINT32 values, found type {dimsElement.Type}, {dimsElement.Length} bytes");
+        if (dimsElement.Length / 4 > ReadLimits.MaxDimensions)
+            throw Error($"an array of {dimsElement.Length / 4} dimensions; this reader handles at most {ReadLimits.MaxDimensions}");
         var dims = new int[dimsElement.Length / 4];
-        long count = 1;
         for (int i = 0; i < dims.Length; i++)
         {
             dims[i] = (int) U32(buffer, dimsElement.Offset + 4L * i);
-            if (dims[i] < 0) throw Error($"negative dimension {dims[i]}");
-            count *= dims[i];
-            if (count > Array.MaxLength) throw Error($"size {string.Join("x", dims)} is too large");
+            if (dims[i] < 0) throw Error($"negative dimension {dims[i]} in size {string.Join("x", dims.Take(i + 1))}…");
         }
+        long count = dims.Aggregate(1L, (a, d) => ReadLimits.Product(a, d));
+        if (count > Array.MaxLength && cls != MatClass.Sparse)
+            throw Error($"size {string.Join("x", dims)} has {(count == long.MaxValue ? "more than 2^63" : count)} elements, more than one array holds ({Array.MaxLength})");
 
         var nameElement = ReadElement(buffer, ref position, end);
         if (nameElement.Type is not (miINT8 or miUINT8 or miUTF8))
             throw Error($"array name must be miINT8, found type {nameElement.Type}");
         var name = Encoding.ASCII.GetString(buffer, nameElement.Offset, nameElement.Length).TrimEnd('\0');
+        Charge(2L * name.Length, "the array's name");
         if (path is null)
         {
             path = name;
@@ -189,11 +230,13 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
             case MatClass.Double or MatClass.Single or MatClass.Int8 or MatClass.UInt8 or MatClass.Int16 or MatClass.UInt16
                 or MatClass.Int32 or MatClass.UInt32 or MatClass.Int64 or MatClass.UInt64:
             {
-                var real = ReadNumeric(ReadElement(buffer, ref position, end), cls, count, path, "real part");
-                var imaginary = complex ? ReadNumeric(ReadElement(buffer, ref position, end), cls, count, path, "imaginary part") : null;
+                var real = ReadNumeric(ReadElement(buffer, ref position, end), cls, count, path, "real part", matrix.Buffer != file);
+                var imaginary = complex ? ReadNumeric(ReadElement(buffer, ref position, end), cls, count, path, "imaginary part", matrix.Buffer != file) : null;
                 return new MatNumericArray(info, real, imaginary, logical);
             }
             case MatClass.Char:
+                // One string per row, however few characters: a [2^31-1, 0] char array is 2^31 strings.
+                Charge(ReadLimits.Product(dims[0], 32) + ReadLimits.Product(count, 4), $"char array '{path}' of size {string.Join("x", dims)}");
                 return new MatCharArray(info, ReadChars(ReadElement(buffer, ref position, end), count, path));
             case MatClass.Cell:
             {
@@ -201,7 +244,7 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
                 if (count * 8 > end - position) throw Error($"cell array of {count} cells in {end - position} bytes");
                 var cells = new MatArray[count];
                 for (long i = 0; i < count; i++)
-                    cells[i] = ReadSubMatrix(buffer, ref position, end, $"{path}{{{i + 1}}}");
+                    cells[i] = ReadSubMatrix(buffer, ref position, end, $"{path}{{{i + 1}}}", depth + 1);
                 return new MatCell(info, cells);
             }
             case MatClass.Struct or MatClass.Object:
@@ -217,6 +260,7 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
                 int nameLength = (int) U32(buffer, lengthElement.Offset);
                 var namesElement = ReadElement(buffer, ref position, end);
                 int fields = nameLength <= 0 ? 0 : namesElement.Length / nameLength;
+                Charge(ReadLimits.Product(count, 8L * fields) + 2L * namesElement.Length, $"struct '{path}' of {count} elements with {fields} fields");
                 var fieldNames = new string[fields];
                 for (int f = 0; f < fields; f++)
                 {
@@ -230,7 +274,7 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
                 for (long i = 0; i < count; i++)
                     for (int f = 0; f < fields; f++)
                         values[i, f] = ReadSubMatrix(buffer, ref position, end,
-                            count == 1 ? $"{path}.{fieldNames[f]}" : $"{path}({i + 1}).{fieldNames[f]}");
+                            count == 1 ? $"{path}.{fieldNames[f]}" : $"{path}({i + 1}).{fieldNames[f]}", depth + 1);
                 return new MatStruct(info, fieldNames, values, className);
             }
             case MatClass.Sparse:
@@ -238,11 +282,12 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
                 if (dims.Length != 2) throw Error($"a sparse array must be 2-D, found {string.Join("x", dims)}");
                 var ir = ToInt32(ReadElement(buffer, ref position, end), "row indices");
                 var jc = ToInt32(ReadElement(buffer, ref position, end), "column starts");
-                if (jc.Length < dims[1] + 1) throw Error($"sparse column starts hold {jc.Length} values, {dims[1] + 1} needed");
+                // In long: dims[1] can be 2^31 - 1, and dims[1] + 1 must not wrap.
+                if (jc.Length < dims[1] + 1L) throw Error($"sparse column starts hold {jc.Length} values, {dims[1] + 1L} needed for {dims[1]} columns");
                 var pr = ReadElement(buffer, ref position, end);
                 int nnz = jc[dims[1]];
                 if (nnz < 0) throw Error($"sparse array claims {nnz} non-zeros");
-                var values = (double[]) ReadNumeric(pr, MatClass.Double, Math.Min(nnz, CountOf(pr)), path, "sparse values");
+                var values = (double[]) ReadNumeric(pr, MatClass.Double, Math.Min(nnz, CountOf(pr)), path, "sparse values", matrix.Buffer != file);
                 if (nnz < 0 || nnz > ir.Length || nnz > values.Length) throw Error($"sparse array claims {nnz} non-zeros, holds {Math.Min(ir.Length, values.Length)}");
                 for (int c = 0; c < dims[1]; c++)
                     if (jc[c] < 0 || jc[c] > jc[c + 1]) throw Error("sparse column starts are not ascending");
@@ -256,11 +301,11 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
         }
     }
 
-    MatArray ReadSubMatrix(byte[] buffer, ref long position, long end, string path)
+    MatArray ReadSubMatrix(byte[] buffer, ref long position, long end, string path, int depth)
     {
         var element = ReadElement(buffer, ref position, end);
         if (element.Type != miMATRIX) throw Error($"'{path}' should be an miMATRIX element, found type {element.Type}");
-        return ReadMatrix(element, path);
+        return ReadMatrix(element, path, depth);
     }
 
     static int ElementSize(int type) => type switch
@@ -282,14 +327,16 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
     int[] ToInt32(Element e, string what)
     {
         if (e.Type != miINT32 && e.Type != miUINT32) throw Error($"sparse {what} must be miINT32, found type {e.Type}");
+        if (e.Buffer != file) Charge(e.Length, $"sparse {what}");
         var values = new int[e.Length / 4];
         for (int i = 0; i < values.Length; i++) values[i] = (int) U32(e.Buffer, e.Offset + 4L * i);
         return values;
     }
 
     // Reads stored values (any numeric data type: MATLAB stores e.g. a double array of small
-    // integers as miUINT8 to save space) and converts them to the array's class.
-    Array ReadNumeric(Element e, MatClass cls, long count, string path, string what)
+    // integers as miUINT8 to save space) and converts them to the array's class, element by element
+    // into the array of that class: no double[] in between.
+    Array ReadNumeric(Element e, MatClass cls, long count, string path, string what, bool inflated)
     {
         int size = ElementSize(e.Type);
         if (count < 0) throw Error($"{what} of '{path}': negative count {count}");
@@ -297,47 +344,58 @@ internal sealed class MatReader(byte[] file, string source, bool bigEndian)
             throw Error($"{what} of '{path}' has data type {e.Type}, not a numeric type");
         if ((long) e.Length < count * size)
             throw Error($"{what} of '{path}' holds {e.Length / size} values, {count} needed");
+        // Values wider in their class than as stored are bytes the file does not hold; so are all
+        // the values of an inflated element (its bytes were charged when it was inflated).
+        long classBytes = count * ClassSize(cls);
+        Charge(inflated ? classBytes : Math.Max(0, classBytes - count * size), $"{what} of '{path}' ({count} values of class {cls.MatlabName()})");
         var span = e.Buffer.AsSpan(e.Offset, (int) (count * size));
         int n = (int) count;
-
-        // 64-bit integers do not survive a trip through double: copy them directly.
-        if (cls == MatClass.Int64 && e.Type == miINT64)
-            return Read(span, n, 8, (s) => bigEndian ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s));
-        if (cls == MatClass.UInt64 && e.Type == miUINT64)
-            return Read(span, n, 8, (s) => bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(s) : BinaryPrimitives.ReadUInt64LittleEndian(s));
-
-        var values = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            var s = span.Slice(i * size, size);
-            values[i] = e.Type switch
-            {
-                miINT8 => (double) (sbyte) s[0],
-                miUINT8 => (double) s[0],
-                miINT16 => (double) (bigEndian ? BinaryPrimitives.ReadInt16BigEndian(s) : BinaryPrimitives.ReadInt16LittleEndian(s)),
-                miUINT16 => (double) (bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s)),
-                miINT32 => (double) (bigEndian ? BinaryPrimitives.ReadInt32BigEndian(s) : BinaryPrimitives.ReadInt32LittleEndian(s)),
-                miUINT32 => (double) (bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s)),
-                miSINGLE => (double) (bigEndian ? BinaryPrimitives.ReadSingleBigEndian(s) : BinaryPrimitives.ReadSingleLittleEndian(s)),
-                miDOUBLE => (double) (bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(s) : BinaryPrimitives.ReadDoubleLittleEndian(s)),
-                miINT64 => (double) (bigEndian ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s)),
-                _ => (double) (bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(s) : BinaryPrimitives.ReadUInt64LittleEndian(s)),
-            };
-        }
         return cls switch
         {
-            MatClass.Double => values,
-            MatClass.Single => Array.ConvertAll(values, v => (float) v),
-            MatClass.Int8 => Array.ConvertAll(values, v => (sbyte) v),
-            MatClass.UInt8 => Array.ConvertAll(values, v => (byte) v),
-            MatClass.Int16 => Array.ConvertAll(values, v => (short) v),
-            MatClass.UInt16 => Array.ConvertAll(values, v => (ushort) v),
-            MatClass.Int32 => Array.ConvertAll(values, v => (int) v),
-            MatClass.UInt32 => Array.ConvertAll(values, v => (uint) v),
-            MatClass.Int64 => Array.ConvertAll(values, v => (long) v),
-            _ => Array.ConvertAll(values, v => (ulong) v),
+            MatClass.Double => Convert(span, n, size, e.Type, v => v),
+            MatClass.Single => Convert(span, n, size, e.Type, v => (float) v),
+            MatClass.Int8 => Convert(span, n, size, e.Type, v => (sbyte) v),
+            MatClass.UInt8 => Convert(span, n, size, e.Type, v => (byte) v),
+            MatClass.Int16 => Convert(span, n, size, e.Type, v => (short) v),
+            MatClass.UInt16 => Convert(span, n, size, e.Type, v => (ushort) v),
+            MatClass.Int32 => Convert(span, n, size, e.Type, v => (int) v),
+            MatClass.UInt32 => Convert(span, n, size, e.Type, v => (uint) v),
+            // 64-bit integers do not survive a trip through double: copied directly when stored as such.
+            MatClass.Int64 when e.Type == miINT64 => Read(span, n, 8, s => bigEndian ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s)),
+            MatClass.UInt64 when e.Type == miUINT64 => Read(span, n, 8, s => bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(s) : BinaryPrimitives.ReadUInt64LittleEndian(s)),
+            MatClass.Int64 => Convert(span, n, size, e.Type, v => (long) v),
+            _ => Convert(span, n, size, e.Type, v => (ulong) v),
         };
     }
+
+    static int ClassSize(MatClass cls) => cls switch
+    {
+        MatClass.Int8 or MatClass.UInt8 => 1,
+        MatClass.Int16 or MatClass.UInt16 => 2,
+        MatClass.Single or MatClass.Int32 or MatClass.UInt32 => 4,
+        _ => 8,
+    };
+
+    T[] Convert<T>(ReadOnlySpan<byte> span, int n, int size, int type, Func<double, T> cast)
+    {
+        var output = new T[n];
+        for (int i = 0; i < n; i++) output[i] = cast(Stored(span.Slice(i * size, size), type));
+        return output;
+    }
+
+    double Stored(ReadOnlySpan<byte> s, int type) => type switch
+    {
+        miINT8 => (sbyte) s[0],
+        miUINT8 => s[0],
+        miINT16 => bigEndian ? BinaryPrimitives.ReadInt16BigEndian(s) : BinaryPrimitives.ReadInt16LittleEndian(s),
+        miUINT16 => bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s),
+        miINT32 => bigEndian ? BinaryPrimitives.ReadInt32BigEndian(s) : BinaryPrimitives.ReadInt32LittleEndian(s),
+        miUINT32 => bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s),
+        miSINGLE => bigEndian ? BinaryPrimitives.ReadSingleBigEndian(s) : BinaryPrimitives.ReadSingleLittleEndian(s),
+        miDOUBLE => bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(s) : BinaryPrimitives.ReadDoubleLittleEndian(s),
+        miINT64 => bigEndian ? BinaryPrimitives.ReadInt64BigEndian(s) : BinaryPrimitives.ReadInt64LittleEndian(s),
+        _ => bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(s) : BinaryPrimitives.ReadUInt64LittleEndian(s),
+    };
 
     delegate T SpanReader<T>(ReadOnlySpan<byte> s);
 

@@ -26,7 +26,7 @@ internal sealed class PyObject(PyGlobal type, object? args)
 internal sealed class PyDict
 {
     readonly List<KeyValuePair<object?, object?>> items = new();
-    readonly Dictionary<object, int> index = new();
+    readonly Dictionary<object, int> index = new(SeededKeys.Instance);
 
     /// <summary>Attributes set by BUILD (a state dict's <c>_metadata</c>).</summary>
     public object? State { get; set; }
@@ -70,9 +70,10 @@ internal static class PyDescribe
     {
         null => "None",
         bool b => b ? "True" : "False",
-        long or System.Numerics.BigInteger => $"int {value}",
+        long => $"int {value}",
+        System.Numerics.BigInteger big => big.GetBitLength() <= 128 ? $"int {big}" : $"int of {big.GetBitLength()} bits",
         double d => $"float {d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
-        string s => s.Length <= 40 ? $"str '{s}'" : $"str of {s.Length} characters",
+        string s => s.Length <= 40 ? $"str '{Workbench.Engine.Printable.Escape(s)}'" : $"str of {s.Length} characters",
         byte[] b => $"bytes of length {b.Length}",
         List<object?> l => $"list of {l.Count} items",
         object?[] t => $"tuple of {t.Length} items",

@@ -95,7 +95,11 @@ internal sealed class TorchUnpickler(Stream input) : Unpickler(input)
         var size = Ints(args[2], "size");
         var stride = Ints(args[3], "stride");
         if (size.Length != stride.Length) throw Error($"{function}: size has {size.Length} dimensions but stride has {stride.Length}");
-        if (storage.Root is not null) return new TensorRecord(storage.Root, checked(offset + storage.ViewOffset), size, stride);
+        if (storage.Root is not null)
+        {
+            if (offset < 0 || offset > long.MaxValue - storage.ViewOffset) throw Error($"{function}: storage offset {offset} is outside the storage view");
+            return new TensorRecord(storage.Root, offset + storage.ViewOffset, size, stride);
+        }
         return new TensorRecord(storage, offset, size, stride);
     }
 
@@ -119,7 +123,7 @@ internal sealed class TorchUnpickler(Stream input) : Unpickler(input)
             // Pre-1.0 legacy files: a view (view_key, offset, size) into the root storage.
             var viewKey = view[0] as string ?? throw Error("storage view key is not a string");
             long viewOffset = Int(view[1], "view offset"), viewSize = Int(view[2], "view size");
-            if (viewOffset < 0 || viewSize < 0 || viewOffset + viewSize > root.Numel)
+            if (viewOffset < 0 || viewSize < 0 || viewOffset > root.Numel || viewSize > root.Numel - viewOffset)
                 throw Error($"storage view {viewKey} [{viewOffset}, +{viewSize}) lies outside storage {key} of {root.Numel} elements");
             return new StorageRef(viewKey, type, viewSize, location) { Root = root, ViewOffset = viewOffset };
         }
@@ -130,14 +134,25 @@ internal sealed class TorchUnpickler(Stream input) : Unpickler(input)
     {
         long l => l,
         bool b => b ? 1 : 0,
+        System.Numerics.BigInteger => throw Error($"{what} is {PyDescribe.Of(o)}, which does not fit in 64 bits"),
         _ => throw Error($"{what} is {PyDescribe.Of(o)}, expected an integer"),
     };
 
     long[] Ints(object? o, string what) => o switch
     {
-        object?[] t => t.Select(x => Int(x, what)).ToArray(),
-        List<object?> l => l.Select(x => Int(x, what)).ToArray(),
-        PyObject { Type.FullName: "torch.Size", Args: object?[] { Length: 1 } a } => Ints(a[0], what),
+        object?[] t => Dimensions(t, what),
+        List<object?> l => Dimensions(l, what),
+        PyObject { Type.FullName: "torch.Size", Args: object?[] { Length: 1 } a } when a[0] is not PyObject => Ints(a[0], what),
         _ => throw Error($"{what} is {PyDescribe.Of(o)}, expected a tuple of integers"),
     };
+
+    // Refused before anything is built per dimension: a 4 MB pickle can hold a million-dimension shape.
+    long[] Dimensions(IReadOnlyList<object?> values, string what)
+    {
+        if (values.Count > ReadLimits.MaxDimensions)
+            throw Error($"{what} has {values.Count} dimensions; this reader handles at most {ReadLimits.MaxDimensions}");
+        var result = new long[values.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = Int(values[i], what);
+        return result;
+    }
 }

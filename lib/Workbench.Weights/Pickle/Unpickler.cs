@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using Workbench.Engine;
 
 namespace Workbench.Weights.Pickle;
 
@@ -9,17 +10,27 @@ namespace Workbench.Weights.Pickle;
 /// Reads Python pickles (protocols 0–5, the opcodes CPython's pickler emits) into the plain object
 /// graph of <see cref="PyObjects"/>. Nothing is executed: REDUCE of an unknown class makes a
 /// <see cref="PyObject"/>. Every length in the stream is checked against the bytes left before
-/// anything is allocated, and every opcode consumes input, so corrupt data ends in an
-/// <see cref="InvalidDataException"/>, never in a huge allocation or a loop.
+/// anything is allocated, every opcode consumes input, and what the opcodes build is charged against
+/// <see cref="ReadLimits.Bytes"/> as it is built (a megabyte of DUP opcodes would otherwise push a
+/// billion stack entries), so corrupt or hostile data ends in an <see cref="InvalidDataException"/>,
+/// never in a huge allocation or a loop. The reader is iterative: deep nesting costs no stack.
 /// </summary>
 internal class Unpickler
 {
     const int MaxLine = 1 << 16;
+    // CPython refuses to convert decimal integers longer than this (sys.int_info.default_max_str_digits):
+    // parsing is quadratic in the length.
+    const int MaxDigits = 4300;
+    // What one opcode's value costs at least (a stack slot, a box or a container, a memo entry):
+    // an estimate on the high side, so the budget errs towards refusing early.
+    const long OpcodeCost = 64;
     readonly Stream input;
     readonly long end;
     readonly List<object?> stack = new();
     readonly List<int> marks = new();
-    readonly Dictionary<long, object?> memo = new();
+    readonly Dictionary<long, object?> memo = new(SeededKeys.Instance);
+    readonly long budget = ReadLimits.Bytes;
+    long spent;
     long opcodeStart;
 
     /// <summary>The last text read, so an error can say where in the file it happened.</summary>
@@ -36,7 +47,7 @@ internal class Unpickler
     protected InvalidDataException Error(string message) =>
         new(LastString is null ? $"pickle at byte {opcodeStart}: {message}" : $"pickle at byte {opcodeStart} (after '{Shorten(LastString)}'): {message}");
 
-    static string Shorten(string s) => s.Length <= 60 ? s : s[..60] + "…";
+    static string Shorten(string s) => Printable.Escape(s.Length <= 60 ? s : s[..60] + "…");
 
     /// <summary>Reads one pickle (up to its STOP) and returns the object it holds.</summary>
     public object? Load()
@@ -44,11 +55,13 @@ internal class Unpickler
         stack.Clear();
         marks.Clear();
         memo.Clear();
+        spent = 0;
         while (true)
         {
             opcodeStart = input.Position;
             int op = input.ReadByte();
             if (op < 0) throw Error("the data ends before the pickle's STOP opcode (truncated file?)");
+            Charge(OpcodeCost);
             switch (op)
             {
                 case 0x80: ReadByte(); break; // PROTO
@@ -69,7 +82,7 @@ internal class Unpickler
                 case 0x8a: Push(ReadLong(ReadByte())); break; // LONG1
                 case 0x8b: Push(ReadLong(ReadLength(4))); break; // LONG4
                 case 'I': Push(ParseIntLine(ReadLine())); break; // INT
-                case 'L': Push(ParseIntLine(ReadLine().TrimEnd('L'))); break; // LONG
+                case 'L': { var line = ReadLine(); Push(ParseIntLine(line.EndsWith('L') ? line[..^1] : line)); break; } // LONG
                 case 'G': Push(BinaryPrimitives.ReadDoubleBigEndian(ReadBytes(8))); break; // BINFLOAT
                 case 'F': Push(ParseFloat(ReadLine())); break; // FLOAT
                 case 'X': Push(Text(ReadBytes(ReadLength(4)))); break; // BINUNICODE
@@ -208,6 +221,15 @@ internal class Unpickler
         }
     }
 
+    // ---- budget ----------------------------------------------------------------------------
+
+    void Charge(long bytes)
+    {
+        spent += bytes;
+        if (spent > budget)
+            throw Error($"the pickle builds objects of {ReadLimits.Format(spent)} or more from {end} bytes, {ReadLimits.Hint}");
+    }
+
     // ---- stack -----------------------------------------------------------------------------
 
     void Push(object? value) => stack.Add(value);
@@ -233,6 +255,7 @@ internal class Unpickler
         if (marks.Count == 0) throw Error("an opcode needs a MARK that is not there (corrupt data)");
         int at = marks[^1];
         marks.RemoveAt(marks.Count - 1);
+        Charge(16L * (stack.Count - at));   // the copy the opcode makes
         var items = stack.GetRange(at, stack.Count - at);
         stack.RemoveRange(at, stack.Count - at);
         return items;
@@ -280,8 +303,16 @@ internal class Unpickler
     byte[] ReadBytes(long count)
     {
         if (count > Remaining) throw Error($"{count} bytes needed but only {Remaining} left (truncated file?)");
+        Charge(3 * count);   // the bytes, and the string a text opcode decodes them into
         var buffer = new byte[count];
-        input.ReadExactly(buffer);
+        try
+        {
+            input.ReadExactly(buffer);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Error($"the data ends inside a {count}-byte value (truncated file?)");
+        }
         return buffer;
     }
 
@@ -294,6 +325,7 @@ internal class Unpickler
             if (b == '\n') return Remember(sb.ToString());
             if (sb.Length >= MaxLine) throw Error("a text line of the pickle is longer than 64 KiB (corrupt data)");
             sb.Append((char) b);
+            Charge(4);
         }
     }
 
@@ -317,11 +349,13 @@ internal class Unpickler
 
     string Latin1(byte[] bytes) => Remember(Encoding.Latin1.GetString(bytes));
 
-    static object ReadLongBytes(byte[] bytes)
-    {
-        var v = new BigInteger(bytes, isUnsigned: false, isBigEndian: false);
-        return v >= long.MinValue && v <= long.MaxValue ? (long) v : v;
-    }
+    // LONG1 / LONG4: two's complement, little-endian, as CPython's encode_long writes (and torch.load
+    // reads) any int beyond 32 bits. Values that fit 64 bits come back as long, like BININT's, so a
+    // storage offset or size of 2^31 or more reads as the number it is.
+    static object ReadLongBytes(byte[] bytes) => Narrow(new BigInteger(bytes, isUnsigned: false, isBigEndian: false));
+
+    // Boxed explicitly: in `cond ? (long) v : v` C# converts the long back to BigInteger.
+    static object Narrow(BigInteger v) => v >= long.MinValue && v <= long.MaxValue ? (object) (long) v : v;
 
     object ReadLong(long n) => n == 0 ? 0L : ReadLongBytes(ReadBytes(n));
 
@@ -329,8 +363,8 @@ internal class Unpickler
     {
         if (s == "00") return false;
         if (s == "01") return true;
-        if (BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
-            return v >= long.MinValue && v <= long.MaxValue ? (long) v : v;
+        if (s.Length > MaxDigits) throw Error($"an integer of {s.Length} digits (more than the {MaxDigits} CPython converts)");
+        if (BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)) return Narrow(v);
         throw Error($"'{Shorten(s)}' is not an integer");
     }
 

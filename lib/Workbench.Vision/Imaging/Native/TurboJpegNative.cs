@@ -8,6 +8,9 @@ internal static unsafe partial class TurboJpegNative
     internal const int TJPF_RGB = 0;
     internal const int TJPF_BGR = 1;
     internal const int TJPF_GRAY = 6;
+    internal const int TJPF_CMYK = 11;
+    internal const int TJCS_CMYK = 3;
+    internal const int TJCS_YCCK = 4;
     internal const int TJSAMP_444 = 0;
     internal const int TJSAMP_420 = 2;
     internal const int TJSAMP_GRAY = 3;
