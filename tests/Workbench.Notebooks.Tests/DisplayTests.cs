@@ -56,7 +56,13 @@ public class DisplayTests
         };
         foreach (var figure in figures)
         {
-            Assert.NotNull(figure.ToPlotly());   // a Plotly.NET GenericChart: restyle it with Plotly's API
+            // A Plotly.NET GenericChart (restyle it with Plotly's API) holding the traces and layout the JSON describes.
+            var generic = JsonNode.Parse(Plotly.NET.GenericChart.toFigureJson(figure.ToPlotly()!))!;
+            var described = JsonNode.Parse(figure.ToPlotlyJson()!)!;
+            Assert.Equal(described["data"]!.AsArray().Count, generic["data"]!.AsArray().Count);
+            Assert.Equal((string?) described["data"]![0]!["type"], (string?) generic["data"]![0]!["type"]);
+            Assert.Equal(described["data"]![0]!["y"]!.ToJsonString(), generic["data"]![0]!["y"]!.ToJsonString());
+            Assert.Equal((string?) described["layout"]!["title"]!["text"], (string?) generic["layout"]!["title"]!["text"]);
             var bundle = figure.ToMimeBundle();
             var png = Convert.FromBase64String(bundle[MimeTypes.Png]);
             Assert.Equal(new byte[] { 0x89, (byte) 'P', (byte) 'N', (byte) 'G' }, png[..4]);
