@@ -120,7 +120,7 @@ public class SupervisionTests
         Assert.Contains("outside a float's range", err);
         Assert.Contains("declared const", (await Run("run", path, "-o", output, "-p", "k=3")).Err);
         Assert.Contains("is a directory", (await Run("run", path, "-o", nb.Directory)).Err);
-        Assert.Contains("is the notebook itself", (await Run("run", path, "-o", path)).Err);
+        Assert.Contains("is also an input of this command", (await Run("run", path, "-o", path)).Err);
         Assert.False(File.Exists(output));
     }
 
