@@ -87,6 +87,9 @@ public static class NotebookRunner
             using var kernel = new KernelCells(options.Echo);
             using var partial = options.PartialPath is null ? null : new PartialNotebook(options.PartialPath, notebook, kernel);
             var codeCells = notebook.CellObjects.Where(c => NotebookDocument.CellType(c) == "code").ToList();
+            // Roslyn's first compilation takes seconds (tens on a busy machine): it is paid here, before the first
+            // cell's clock starts, so a cell's time and --cell-timeout measure the cell, not the kernel's start.
+            await kernel.RunAsync("System.GC.KeepAlive(null);", new JsonArray(), 0, CancellationToken.None);
             int executionCount = 0;
             foreach (var cell in codeCells)
             {
