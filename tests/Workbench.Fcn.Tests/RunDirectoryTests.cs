@@ -11,22 +11,9 @@ namespace Workbench.Fcn.Tests;
 /// left with torn temporaries or an unbounded pile of checkpoints — and a damaged newest checkpoint
 /// is passed over for the one before it, saying so.
 /// </summary>
-public class RunDirectoryTests : IDisposable
+public class RunDirectoryTests : RunFolderTest
 {
-    readonly string dir = Path.Combine(Path.GetTempPath(), "fcn-rundir-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-    }
-
-    static FcnModel Net(long seed)
-    {
-        manual_seed(seed);
-        var net = ModelZoo.Create("fcn32s", Shapes.Classes, 1.0 / 16);
-        Initialization.HeNormalTrunk(net);
-        return net;
-    }
+    static FcnModel Net(long seed) => Shapes.Net("fcn32s", seed);
 
     static readonly SampleSource Data = Shapes.Source(3, 24, 5);
 

@@ -14,6 +14,15 @@ static class Shapes
 {
     public const int Classes = 3;
 
+    /// <summary>A 1/16-width net for these shapes, He-initialized from <paramref name="seed"/>.</summary>
+    public static Models.FcnModel Net(string model, long seed)
+    {
+        manual_seed(seed);
+        var net = Models.ModelZoo.Create(model, Classes, 1.0 / 16);
+        Initialization.HeNormalTrunk(net);
+        return net;
+    }
+
     public static SampleSource Source(int count, int size, int seed) => new(count, i => Make(size, seed * 100_003 + i));
 
     public static (Tensor Image, Tensor Label) Make(int size, int seed)

@@ -7,22 +7,9 @@ using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Tests;
 
-public class TrainerTests : IDisposable
+public class TrainerTests : RunFolderTest
 {
-    readonly string dir = Path.Combine(Path.GetTempPath(), "fcn-trainer-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-    }
-
-    static FcnModel Net(long seed)
-    {
-        manual_seed(seed);
-        var net = ModelZoo.Create("fcn8s", Shapes.Classes, 1.0 / 16);
-        Initialization.HeNormalTrunk(net);
-        return net;
-    }
+    static FcnModel Net(long seed) => Shapes.Net("fcn8s", seed);
 
     static TrainerOptions Options(string? directory) => new()
     {

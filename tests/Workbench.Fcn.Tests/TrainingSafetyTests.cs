@@ -13,15 +13,8 @@ namespace Workbench.Fcn.Tests;
 /// accepted; a loss that stops being finite stops the run, naming the iteration and the last good
 /// checkpoint; and ground truth outside the class count is counted, not dropped in silence.
 /// </summary>
-public class TrainingSafetyTests : IDisposable
+public class TrainingSafetyTests : RunFolderTest
 {
-    readonly string dir = Path.Combine(Path.GetTempPath(), "fcn-safety-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-    }
-
     static readonly TrainerOptions Good = new() { LearningRate = new LearningRate.Fixed(1e-3), MaxIterations = 10 };
 
     public static TheoryData<string, TrainerOptions> Bad => new()

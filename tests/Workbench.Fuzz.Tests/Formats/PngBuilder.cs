@@ -1,26 +1,13 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using Workbench.Vision.Imaging;
 
 namespace Workbench.Fuzz.Tests;
 
 /// <summary>PNG chunk by chunk with correct CRCs, so damage reaches past libspng's checksum test.</summary>
 internal static class PngBuilder
 {
-    static readonly uint[] Table = Enumerable.Range(0, 256).Select(n =>
-    {
-        uint c = (uint) n;
-        for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        return c;
-    }).ToArray();
-
-    static uint Crc(ReadOnlySpan<byte> data)
-    {
-        uint c = 0xFFFFFFFF;
-        foreach (var b in data) c = Table[(c ^ b) & 0xFF] ^ (c >> 8);
-        return c ^ 0xFFFFFFFF;
-    }
-
     public static readonly byte[] Signature = [0x89, (byte) 'P', (byte) 'N', (byte) 'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     public static byte[] Chunk(string type, ReadOnlySpan<byte> data, uint? lyingLength = null)
@@ -29,7 +16,7 @@ internal static class PngBuilder
         BinaryPrimitives.WriteUInt32BigEndian(b, lyingLength ?? (uint) data.Length);
         Encoding.ASCII.GetBytes(type).CopyTo(b, 4);
         data.CopyTo(b.AsSpan(8));
-        BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(8 + data.Length), Crc(b.AsSpan(4, 4 + data.Length)));
+        BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(8 + data.Length), Crc32.Compute(b.AsSpan(4, 4 + data.Length)));
         return b;
     }
 
