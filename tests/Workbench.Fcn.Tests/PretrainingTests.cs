@@ -6,7 +6,6 @@ using Workbench.Vision.Datasets.Classification;
 using Workbench.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
-using Xunit.Abstractions;
 
 namespace Workbench.Fcn.Tests;
 
@@ -136,20 +135,79 @@ public class PretrainingTests : IDisposable
     }
 }
 
-public class PretrainingProbe
+
+/// <summary>The whole pretraining path on the tiny IDX fixtures: train, evaluate, cache, reuse, and determinism from the seed.</summary>
+public class PretrainingCacheTests : IDisposable
 {
-    readonly ITestOutputHelper output;
-    public PretrainingProbe(ITestOutputHelper output) => this.output = output;
+    static readonly string Root = Path.Combine(AppContext.BaseDirectory, "fixtures", "fashion-mnist");
+    readonly string dir = Directory.CreateTempSubdirectory("fcn-pretrain-cache-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
-    public void Probe()
+    public void A_second_call_with_the_same_settings_reuses_the_file_and_reports_the_first_training_time()
     {
-        var set = FashionMnist.Load(FashionMnist.DefaultRoot, "train").Take(2000);
-        var s = new PretrainingSettings("alexnet", 0.125, 2000, 1, 0);
-        var losses = new List<double>();
-        using var net = Pretraining.Train(s, set, CPU, p => losses.Add(p.Loss), out var sec, out var loss);
-        output.WriteLine(string.Join(" ", losses.Select(l => l.ToString("F2"))));
-        foreach (var (k, v) in net.named_parameters().Select(t => (t.name, t.parameter)))
-            output.WriteLine($"{k} {v.abs().mean().item<float>():E2} grad {(v.grad is null ? "none" : v.grad.abs().mean().item<float>().ToString("E2"))}");
+        var settings = new PretrainingSettings("alexnet", 1.0 / 32, 5, 1, 3);
+        var steps = new List<PretrainingProgress>();
+        var first = Pretraining.Cached(settings, CPU, steps.Add, Path.Combine(dir, "a"), Root);
+        Assert.False(first.Cached);
+        Assert.True(File.Exists(first.WeightsPath));
+        Assert.Equal("alexnet-w0.03125-n5-e1-s3-r1.pth", Path.GetFileName(first.WeightsPath));
+        var only = Assert.Single(steps);                      // 5 images, batch 16: one update
+        Assert.Equal((1L, 1L), (only.Step, only.Steps));
+        Assert.Equal(2, first.TestImages);                    // the fixture's whole test split
+        Assert.InRange(first.TestAccuracy, 0, 1);
+        Assert.Equal(227, first.InputSize);
+        var bytes = File.ReadAllBytes(first.WeightsPath);
+
+        steps.Clear();
+        var again = Pretraining.Cached(settings, CPU, steps.Add, Path.Combine(dir, "a"), Root);
+        Assert.True(again.Cached);
+        Assert.Empty(steps);                                  // nothing trained
+        Assert.Equal(first.WeightsPath, again.WeightsPath);
+        Assert.Equal(first.TrainSeconds, again.TrainSeconds);
+        Assert.Equal(first.TestAccuracy, again.TestAccuracy);
+        Assert.Equal(bytes, File.ReadAllBytes(again.WeightsPath));
+
+        // Other settings are another file; the same settings elsewhere train the same weights.
+        var other = Pretraining.Cached(settings with { Seed = 4 }, CPU, null, Path.Combine(dir, "a"), Root);
+        Assert.False(other.Cached);
+        Assert.NotEqual(first.WeightsPath, other.WeightsPath);
+        var twin = Pretraining.Cached(settings, CPU, null, Path.Combine(dir, "b"), Root);
+        Assert.False(twin.Cached);
+        var a = WeightsFile.Load(first.WeightsPath);
+        var b = WeightsFile.Load(twin.WeightsPath);
+        Assert.Equal(a.Keys, b.Keys);
+        foreach (var k in a.Keys) Assert.True(a[k].allclose(b[k], 0, 0), $"{k} differs between two runs with seed 3");
+    }
+
+    [Fact]
+    public void Settings_outside_their_ranges_are_refused_before_any_work_naming_the_option_and_range()
+    {
+        Assert.Contains("--backbone must be one of vgg16, alexnet, googlenet", Assert.Throws<ArgumentException>(() =>
+            new PretrainingSettings("resnet", 0.125, 10, 1, 0).Validate()).Message);
+        Assert.Contains("--width must be between 1/64", Assert.ThrowsAny<ArgumentException>(() =>
+            new PretrainingSettings("vgg16", 2, 10, 1, 0).Validate()).Message);
+        Assert.Contains("--images must be between 1 and 60000", Assert.ThrowsAny<ArgumentException>(() =>
+            new PretrainingSettings("vgg16", 0.125, 0, 1, 0).Validate()).Message);
+        Assert.Contains("--epochs must be between 1 and 100", Assert.ThrowsAny<ArgumentException>(() =>
+            new PretrainingSettings("vgg16", 0.125, 10, 0, 0).Validate()).Message);
+        Assert.Contains("--images must be at most 5", Assert.ThrowsAny<ArgumentException>(() =>
+            Pretraining.Cached(new PretrainingSettings("alexnet", 1.0 / 32, 6, 1, 0), CPU, null, dir, Root)).Message);
+        Assert.Empty(Directory.GetFiles(dir));
+    }
+
+    [Fact]
+    public void A_smoke_classifier_transfers_into_every_fcn_of_its_backbone()
+    {
+        foreach (var (backbone, models) in new[] { ("vgg16", new[] { "fcn32s", "fcn16s", "fcn8s" }), ("googlenet", new[] { "fcn-googlenet" }) })
+        {
+            var r = Pretraining.Cached(PretrainingSettings.Smoke(backbone) with { Images = 5 }, CPU, null, dir, Root);
+            foreach (var m in models)
+            {
+                using var net = ModelZoo.Create(m, 11, 1.0 / 32);
+                Assert.Equal(new[] { "fc8.bias", "fc8.weight" }, PretrainedWeights.LoadClassifier(net, r.WeightsPath).OrderBy(k => k));
+            }
+        }
     }
 }

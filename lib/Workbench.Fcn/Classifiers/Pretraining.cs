@@ -26,7 +26,7 @@ public static class Pretraining
 {
     /// <summary>Images per update.</summary>
     public const int BatchSize = 16;
-    public static readonly double LearningRate = double.Parse(Environment.GetEnvironmentVariable("PT_LR") ?? "1e-3", System.Globalization.CultureInfo.InvariantCulture); // TEMP
+    public const double LearningRate = 1e-3;
 
     /// <summary>How many of Fashion-MNIST's test images the held-out accuracy is measured on (the first ones).</summary>
     public const int TestImages = 1000;
@@ -100,16 +100,14 @@ public static class Pretraining
             var first = net.Trunk.modules().OfType<Conv2d>().First();
             var firstParams = first.parameters().ToList();
             var rest = net.parameters().Where(p => !firstParams.Any(q => q.Handle == p.Handle)).ToList();
-            bool sgd = Environment.GetEnvironmentVariable("PT_OPT") == "sgd"; // TEMP
-            double firstMult = sgd ? 1.0 / (ClassifierInput.Scale * ClassifierInput.Scale) : 1.0 / ClassifierInput.Scale;
-            double[] baseRates = { LearningRate * firstMult, LearningRate };
-            using optim.Optimizer optimizer = sgd
-                ? Engine.Sgd.Create(new[] { ((IEnumerable<Parameter>) firstParams, new Engine.SgdOptions(baseRates[0], 0.9)), (rest, new Engine.SgdOptions(baseRates[1], 0.9, WeightDecay: 5e-4)) })
-                : optim.Adam(new[]
-                {
-                    new Adam.ParamGroup(firstParams, new Adam.Options { LearningRate = baseRates[0] }),
-                    new Adam.ParamGroup(rest, new Adam.Options { LearningRate = baseRates[1] }),
-                }, LearningRate);
+            // The first filters start 1/Scale as large as He's; their steps shrink alike, so
+            // Adam's scale-free steps do not swamp them.
+            double[] baseRates = { LearningRate / ClassifierInput.Scale, LearningRate };
+            using var optimizer = optim.Adam(new[]
+            {
+                new Adam.ParamGroup(firstParams, new Adam.Options { LearningRate = baseRates[0] }),
+                new Adam.ParamGroup(rest, new Adam.Options { LearningRate = baseRates[1] }),
+            }, LearningRate);
             long stepsPerEpoch = (n + BatchSize - 1) / BatchSize, steps = stepsPerEpoch * settings.Epochs, step = 0;
             var order = Enumerable.Range(0, n).ToArray();
             var clock = Stopwatch.StartNew();

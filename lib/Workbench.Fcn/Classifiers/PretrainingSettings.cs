@@ -15,6 +15,21 @@ public sealed record PretrainingSettings(string Backbone, double Width, int Imag
     public const double MinWidth = 1.0 / 64, MaxWidth = 1.0;
     public const int MaxImages = 60_000, MaxEpochs = 100;
 
+    /// <summary>Seconds per backbone, so CI runs the whole path (train, evaluate, cache, transfer): width 1/32, 64 images, one epoch.</summary>
+    public static PretrainingSettings Smoke(string backbone, long seed = 0) => new(backbone, 1.0 / 32, 64, 1, seed);
+
+    /// <summary>
+    /// The CPU miniature (docs/pretraining.md, measured there): width 1/8, the notebooks' small
+    /// width, and as many images as keep a backbone's training near five minutes on two cores.
+    /// </summary>
+    public static PretrainingSettings Small(string backbone, long seed = 0) => backbone switch
+    {
+        "vgg16" => new(backbone, 1.0 / 8, 3000, 1, seed),
+        "alexnet" => new(backbone, 1.0 / 8, 3000, 2, seed),
+        "googlenet" => new(backbone, 1.0 / 8, 3000, 2, seed),
+        _ => new PretrainingSettings(backbone, 1.0 / 8, 3000, 1, seed).Validate(),
+    };
+
     /// <summary>Throws, naming the option and its range, when a setting is outside what training accepts.</summary>
     public PretrainingSettings Validate()
     {
