@@ -61,7 +61,8 @@ public sealed class FashionScenes : SyntheticDataset
         {
             int item = rng.Next(0, items.Count);
             float side = unit * rng.Uniform(0.22f, 0.45f);
-            float x0 = rng.Uniform(-0.1f, 0.9f) * width, y0 = rng.Uniform(-0.1f, 0.9f) * height;
+            // At most 15% of an item's box leaves the image on each side, so items are whole enough to name.
+            float x0 = rng.Uniform(-0.15f * side, width - 0.85f * side), y0 = rng.Uniform(-0.15f * side, height - 0.85f * side);
             canvas.Paint = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.3f, 0.9f), rng.Uniform(0.55f, 1f), 6f / unit);
             DrawItem(canvas, items.Image(item), items.Height, items.Width, (byte) (items.Label(item) + 1), x0, y0, side,
                      mirror: rng.Chance(0.5), gain: rng.Uniform(0.85f, 1.1f));
