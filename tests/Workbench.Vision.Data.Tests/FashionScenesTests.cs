@@ -101,7 +101,7 @@ public class FashionScenesTests
         }
         var train = FashionScenes.Train(20, 96, 96, seed: 0);
         var test = FashionScenes.Test(20, 96, 96, seed: 1);
-        Assert.Same(FashionScenes.Items(FashionMnist.DefaultRoot, "train"), FashionScenes.Items(FashionMnist.DefaultRoot, "train"));
+        Assert.Same(FashionMnist.Shared(FashionMnist.DefaultRoot, "train"), FashionMnist.Shared(FashionMnist.DefaultRoot, "train"));
         var classes = new HashSet<byte>();
         foreach (var set in new[] { train, test })
             for (int i = 0; i < set.Count; i++)

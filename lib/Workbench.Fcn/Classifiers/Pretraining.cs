@@ -58,10 +58,10 @@ public static class Pretraining
         if (File.Exists(weights) && File.Exists(record) && ReadRecord(record, settings) is { } found)
             return found with { WeightsPath = weights, Cached = true };
 
-        var train = FashionScenes.Items(root, "train");
-        var test = FashionScenes.Items(root, "test");
+        var train = FashionMnist.Shared(root, "train");
+        var test = FashionMnist.Shared(root, "test");
         if (settings.Images > train.Count)
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.Images, $"--images must be at most {train.Count} ({train.Name}), got {settings.Images}");
+            throw new ArgumentException($"--images must be at most {train.Count} ({train.Name}), got {settings.Images}");
         using var net = Train(settings, train, device ?? CPU, progress, out var seconds, out var loss);
         double accuracy = Accuracy(net, test, TestImages);
         // The weights first, then the record that makes them a cache entry: a crash in between

@@ -30,17 +30,17 @@ public sealed record PretrainingSettings(string Backbone, double Width, int Imag
         _ => new PretrainingSettings(backbone, 1.0 / 8, 3000, 1, seed).Validate(),
     };
 
-    /// <summary>Throws, naming the option and its range, when a setting is outside what training accepts.</summary>
+    /// <summary>Throws, naming the option and its range (one line, as the CLI prints it), when a setting is outside what training accepts.</summary>
     public PretrainingSettings Validate()
     {
         if (!Classifier.Backbones.Contains(Backbone))
             throw new ArgumentException($"--backbone must be one of {string.Join(", ", Classifier.Backbones)}, not '{Backbone}'");
         if (!(Width >= MinWidth && Width <= MaxWidth))
-            throw new ArgumentOutOfRangeException(nameof(Width), Width, $"--width must be between 1/64 ({MinWidth}) and 1, got {Width.ToString(CultureInfo.InvariantCulture)}");
+            throw new ArgumentException($"--width must be between 1/64 ({MinWidth.ToString(CultureInfo.InvariantCulture)}) and 1, got {Width.ToString(CultureInfo.InvariantCulture)}");
         if (Images < 1 || Images > MaxImages)
-            throw new ArgumentOutOfRangeException(nameof(Images), Images, $"--images must be between 1 and {MaxImages} (Fashion-MNIST's training split), got {Images}");
+            throw new ArgumentException($"--images must be between 1 and {MaxImages} (Fashion-MNIST's training split), got {Images}");
         if (Epochs < 1 || Epochs > MaxEpochs)
-            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"--epochs must be between 1 and {MaxEpochs}, got {Epochs}");
+            throw new ArgumentException($"--epochs must be between 1 and {MaxEpochs}, got {Epochs}");
         return this;
     }
 

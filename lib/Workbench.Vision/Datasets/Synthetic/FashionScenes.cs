@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Workbench.Vision.Datasets.Classification;
 using Workbench.Vision.Imaging;
 
@@ -20,8 +19,6 @@ public sealed class FashionScenes : SyntheticDataset
     /// <summary>A Fashion-MNIST pixel at or above this grey level belongs to the item (the backgrounds are 0).</summary>
     public const byte SilhouetteThreshold = 24;
 
-    static readonly ConcurrentDictionary<(string, string), Lazy<ClassificationSet>> Loaded = new();
-
     readonly ClassificationSet items;
 
     public FashionScenes(ClassificationSet items, int count = 100, int height = 128, int width = 128, long seed = 0,
@@ -37,15 +34,11 @@ public sealed class FashionScenes : SyntheticDataset
 
     /// <summary>Scenes of Fashion-MNIST's training items (read once per process from <paramref name="root"/>).</summary>
     public static FashionScenes Train(int count, int height = 128, int width = 128, long seed = 0, string root = FashionMnist.DefaultRoot) =>
-        new(Items(root, "train"), count, height, width, seed);
+        new(FashionMnist.Shared(root, "train"), count, height, width, seed);
 
     /// <summary>Scenes of Fashion-MNIST's test items, for held-out evaluation.</summary>
     public static FashionScenes Test(int count, int height = 128, int width = 128, long seed = 1, string root = FashionMnist.DefaultRoot) =>
-        new(Items(root, "test"), count, height, width, seed);
-
-    /// <summary>A Fashion-MNIST split, read once per process and shared (the sets are read-only).</summary>
-    public static ClassificationSet Items(string root, string split) =>
-        Loaded.GetOrAdd((Path.GetFullPath(root), split), k => new Lazy<ClassificationSet>(() => FashionMnist.Load(k.Item1, k.Item2))).Value;
+        new(FashionMnist.Shared(root, "test"), count, height, width, seed);
 
     public int VoidBorder { get; }
     public override IReadOnlyList<string> Inputs { get; } = new[] { InputKind.Color };
