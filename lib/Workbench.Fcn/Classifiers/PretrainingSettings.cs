@@ -20,7 +20,8 @@ public sealed record PretrainingSettings(string Backbone, double Width, int Imag
 
     /// <summary>
     /// The CPU miniature (docs/pretraining.md, measured there): width 1/8, the notebooks' small
-    /// width, and as many images as keep a backbone's training near five minutes on two cores.
+    /// width, and 3,000 images — 6–15 minutes per backbone on the shared two cores, 66–78% test
+    /// accuracy; the budget the notebooks' presets can afford decides whether to raise them.
     /// </summary>
     public static PretrainingSettings Small(string backbone, long seed = 0) => backbone switch
     {
