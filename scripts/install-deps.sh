@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the workbench needs from Debian's packages, once; a no-op when all is there.
-#   scripts/install-deps.sh build    — build and run: the image codecs; librsvg and a font, which draw
+#   scripts/install-deps.sh build    — build and run: the image codecs; Fashion-MNIST (dataset-fashion-mnist:
+#                                      the classification set the backbones are pretrained on and the
+#                                      items of the Fashion scenes); librsvg and a font, which draw
 #                                      the figures' static images; patchelf and g++, which make
 #                                      TorchSharp's native library load on Debian 12 (build/torch-natives)
 #   scripts/install-deps.sh test     — also PyTorch, which the tests use as the reference reader of
@@ -12,7 +14,7 @@
 # TorchSharp itself (libtorch 2.10) comes from NuGet with the build.
 set -euo pipefail
 
-build=(libturbojpeg0-dev libspng-dev librsvg2-2 fonts-dejavu-core patchelf g++ make)
+build=(libturbojpeg0-dev libspng-dev librsvg2-2 fonts-dejavu-core patchelf g++ make dataset-fashion-mnist)
 reference=(python3-torch python3-numpy)
 clients=(python3-nbclient python3-jupyter-client jupyter-nbconvert chromium python3-pil)
 bench=(python3-pil)

@@ -10,7 +10,7 @@ internal sealed class DatasetArguments
 {
     public readonly Option<string> Dataset = new("--dataset")
     {
-        Description = "voc, sbd, siftflow, nyud, or synthetic-voc (no files needed)", DefaultValueFactory = _ => "synthetic-voc",
+        Description = "voc, sbd, siftflow, nyud, synthetic-voc (no files needed), or fashion-scenes (Fashion-MNIST items; --root: its IDX files)", DefaultValueFactory = _ => "synthetic-voc",
     };
     public readonly Option<string?> Root = new("--root") { Description = "dataset root directory (real datasets)" };
     public readonly Option<string?> Split = new("--split") { Description = "split (default: the dataset's own)" };
@@ -35,11 +35,15 @@ internal sealed class DatasetArguments
         {
             "synthetic-voc" => new SyntheticVoc(r.GetValue(Count), r.GetValue(Size), r.GetValue(Size),
                 r.GetValue(DataSeed) + (validation ? 1_000_003 : 0)),
+            // Training scenes from Fashion-MNIST's training items, validation scenes from its test items.
+            "fashion-scenes" => validation
+                ? FashionScenes.Test(r.GetValue(Count), r.GetValue(Size), r.GetValue(Size), r.GetValue(DataSeed) + 1_000_003, root ?? Vision.Datasets.Classification.FashionMnist.DefaultRoot)
+                : FashionScenes.Train(r.GetValue(Count), r.GetValue(Size), r.GetValue(Size), r.GetValue(DataSeed), root ?? Vision.Datasets.Classification.FashionMnist.DefaultRoot),
             "voc" => new PascalVoc(Need(), split ?? "seg11valid"),
             "sbd" => new Sbd(Need(), split ?? (validation ? "val" : "train")),
             "siftflow" => new SiftFlow(Need(), split ?? (validation ? "test" : "trainval")),
             "nyud" => new Nyud(Need(), split ?? (validation ? "test" : "train")),
-            _ => throw new ArgumentException($"unknown dataset '{name}'; known: voc, sbd, siftflow, nyud, synthetic-voc"),
+            _ => throw new ArgumentException($"unknown dataset '{name}'; known: voc, sbd, siftflow, nyud, synthetic-voc, fashion-scenes"),
         };
     }
 }

@@ -35,11 +35,12 @@ public sealed class AlexNet : Backbone
     readonly ReLU relu7;
     readonly Dropout drop7;
 
-    public AlexNet(double width = 1.0, long inChannels = 3) : base(nameof(AlexNet), width)
+    /// <param name="conv1Padding">100 in the FCN (the reference's, so that any input size leaves an output); the ILSVRC classifier's own (CaffeNet: 0) when the trunk is trained as a classifier (Classifiers/Classifier.cs).</param>
+    public AlexNet(double width = 1.0, long inChannels = 3, long conv1Padding = 100) : base(nameof(AlexNet), width)
     {
         // Grouped layers need channel counts divisible by two.
         long c1 = 2 * C(48), c2 = 2 * C(128), c3 = 2 * C(192), c5 = 2 * C(128), fc = C(4096);
-        conv1 = nn.Conv2d(inChannels, c1, 11, stride: 4, padding: 100); relu1 = nn.ReLU(inplace: true);
+        conv1 = nn.Conv2d(inChannels, c1, 11, stride: 4, padding: conv1Padding); relu1 = nn.ReLU(inplace: true);
         pool1 = nn.MaxPool2d(3, stride: 2, ceil_mode: true);
         norm1 = nn.LocalResponseNorm(5, alpha: 1e-4, beta: 0.75);
         conv2 = nn.Conv2d(c1, c2, 5, padding: 2, groups: 2); relu2 = nn.ReLU(inplace: true);

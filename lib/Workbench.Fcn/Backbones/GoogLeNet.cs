@@ -32,9 +32,10 @@ public sealed class GoogLeNet : Backbone
     readonly AvgPool2d? pool5;
     readonly Dropout drop5;
 
-    public GoogLeNet(double width = 1.0, long inChannels = 3, bool averagePool = false) : base(nameof(GoogLeNet), width)
+    /// <param name="conv1Padding">100 in the FCN (the reference's, so that any input size leaves an output); the ILSVRC classifier's own (bvlc_googlenet: 3) when the trunk is trained as a classifier (Classifiers/Classifier.cs).</param>
+    public GoogLeNet(double width = 1.0, long inChannels = 3, bool averagePool = false, long conv1Padding = 100) : base(nameof(GoogLeNet), width)
     {
-        conv1 = nn.Conv2d(inChannels, C(64), 7, stride: 2, padding: 100); relu1 = nn.ReLU(inplace: true);
+        conv1 = nn.Conv2d(inChannels, C(64), 7, stride: 2, padding: conv1Padding); relu1 = nn.ReLU(inplace: true);
         pool1 = nn.MaxPool2d(3, stride: 2, ceil_mode: true);
         norm1 = nn.LocalResponseNorm(5, alpha: 1e-4, beta: 0.75);
         conv2_reduce = nn.Conv2d(C(64), C(64), 1); relu2_reduce = nn.ReLU(inplace: true);

@@ -35,10 +35,11 @@ public sealed class Vgg16 : Backbone
     readonly ReLU relu7;
     readonly Dropout drop7;
 
-    public Vgg16(double width = 1.0, long inChannels = 3) : base(nameof(Vgg16), width)
+    /// <param name="conv1Padding">100 in the FCN (the reference's, so that any input size leaves an output); the ILSVRC classifier's own (VGG16 classifier: 1) when the trunk is trained as a classifier (Classifiers/Classifier.cs).</param>
+    public Vgg16(double width = 1.0, long inChannels = 3, long conv1Padding = 100) : base(nameof(Vgg16), width)
     {
         long c1 = C(64), c2 = C(128), c3 = C(256), c4 = C(512), c5 = C(512), fc = C(4096);
-        conv1_1 = nn.Conv2d(inChannels, c1, 3, padding: 100); relu1_1 = nn.ReLU(inplace: true);
+        conv1_1 = nn.Conv2d(inChannels, c1, 3, padding: conv1Padding); relu1_1 = nn.ReLU(inplace: true);
         conv1_2 = nn.Conv2d(c1, c1, 3, padding: 1); relu1_2 = nn.ReLU(inplace: true);
         pool1 = nn.MaxPool2d(2, stride: 2, ceil_mode: true);
         conv2_1 = nn.Conv2d(c1, c2, 3, padding: 1); relu2_1 = nn.ReLU(inplace: true);

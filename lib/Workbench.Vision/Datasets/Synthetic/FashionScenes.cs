@@ -1,0 +1,127 @@
+using Workbench.Vision.Datasets.Classification;
+using Workbench.Vision.Imaging;
+
+namespace Workbench.Vision.Datasets.Synthetic;
+
+/// <summary>
+/// Segmentation scenes made of real Fashion-MNIST items: two to four items, each scaled to
+/// between 22% and 45% of the shorter image side, mirrored or not, tinted with a textured colour
+/// that keeps the item's own grey pattern, and placed over a textured background with clutter
+/// (later items occlude earlier ones). The mask of an item is its silhouette — the item's pixels
+/// brighter than <see cref="SilhouetteThreshold"/> — labelled with its class + 1 (0 is background);
+/// a void band lies around items on the background side, as in <see cref="SyntheticVoc"/>.
+/// The classes are those a Fashion-MNIST classifier learns, so a net pretrained on them (§3.1)
+/// has something to transfer. Use the training items (<see cref="Train"/>) for training scenes and
+/// the test items (<see cref="Test"/>) for held-out scenes: no item is seen on both sides.
+/// </summary>
+public sealed class FashionScenes : SyntheticDataset
+{
+    /// <summary>A Fashion-MNIST pixel at or above this grey level belongs to the item (the backgrounds are 0).</summary>
+    public const byte SilhouetteThreshold = 24;
+
+    readonly ClassificationSet items;
+
+    public FashionScenes(ClassificationSet items, int count = 100, int height = 128, int width = 128, long seed = 0,
+                         bool varySize = false, int voidBorder = 1)
+        : base("fashion-scenes", count, height, width, seed, varySize)
+    {
+        if (items.Count == 0) throw new ArgumentException($"{items.Name}: no items to compose scenes from");
+        if (items.ClassNames.Count > 254) throw new ArgumentException($"{items.Name}: {items.ClassNames.Count} classes do not fit labels 1..254");
+        this.items = items;
+        VoidBorder = voidBorder;
+        Tasks = new[] { new LabelTask(LabelTask.Semantic, new[] { "background" }.Concat(items.ClassNames).ToArray()) };
+    }
+
+    /// <summary>Scenes of Fashion-MNIST's training items (read once per process from <paramref name="root"/>).</summary>
+    public static FashionScenes Train(int count, int height = 128, int width = 128, long seed = 0, string root = FashionMnist.DefaultRoot) =>
+        new(FashionMnist.Shared(root, "train"), count, height, width, seed);
+
+    /// <summary>Scenes of Fashion-MNIST's test items, for held-out evaluation.</summary>
+    public static FashionScenes Test(int count, int height = 128, int width = 128, long seed = 1, string root = FashionMnist.DefaultRoot) =>
+        new(FashionMnist.Shared(root, "test"), count, height, width, seed);
+
+    public int VoidBorder { get; }
+    public override IReadOnlyList<string> Inputs { get; } = new[] { InputKind.Color };
+    public override IReadOnlyList<LabelTask> Tasks { get; }
+
+    protected override SegmentationSample Render(string id, int height, int width, ref SampleRandom rng)
+    {
+        var canvas = new Canvas(height, width);
+        float unit = Math.Min(height, width);
+        PaintBackground(canvas, ref rng, unit);
+        int count = rng.Next(2, 5);
+        for (int k = 0; k < count; k++)
+        {
+            int item = rng.Next(0, items.Count);
+            float side = unit * rng.Uniform(0.22f, 0.45f);
+            // At most 15% of an item's box leaves the image on each side, so items are whole enough to name.
+            float x0 = rng.Uniform(-0.15f * side, width - 0.85f * side), y0 = rng.Uniform(-0.15f * side, height - 0.85f * side);
+            canvas.Paint = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.3f, 0.9f), rng.Uniform(0.55f, 1f), 6f / unit);
+            DrawItem(canvas, items.Image(item), items.Height, items.Width, (byte) (items.Label(item) + 1), x0, y0, side,
+                     mirror: rng.Chance(0.5), gain: rng.Uniform(0.85f, 1.1f));
+        }
+        canvas.VoidBorders(0, VoidBorder);
+
+        var raw = canvas.ToImage(rng.NextSeed(), 6f);
+        var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Planes.FromColor(raw, Means.VocBgr) };
+        var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = new LabelMap(width, height, canvas.Labels) };
+        return new SegmentationSample(id, raw, inputs, labels);
+    }
+
+    /// <summary>
+    /// Paints one item, its top-left corner at (x0, y0) and <paramref name="side"/> pixels square,
+    /// sampling the grey image bilinearly; the grey level modulates the paint, so folds, prints and
+    /// seams stay visible, and the silhouette (grey ≥ the threshold) is the label.
+    /// </summary>
+    static void DrawItem(Canvas canvas, ReadOnlySpan<byte> grey, int rows, int cols, byte label, float x0, float y0, float side,
+                         bool mirror, float gain)
+    {
+        int xa = Math.Max(0, (int) MathF.Floor(x0)), xb = Math.Min(canvas.Width - 1, (int) MathF.Ceiling(x0 + side));
+        int ya = Math.Max(0, (int) MathF.Floor(y0)), yb = Math.Min(canvas.Height - 1, (int) MathF.Ceiling(y0 + side));
+        for (int y = ya; y <= yb; y++)
+            for (int x = xa; x <= xb; x++)
+            {
+                float u = (x + 0.5f - x0) / side * cols - 0.5f, v = (y + 0.5f - y0) / side * rows - 0.5f;
+                if (mirror) u = cols - 1 - u;
+                float g = Bilinear(grey, rows, cols, u, v);
+                if (g < SilhouetteThreshold) continue;
+                canvas.Gain = gain * (0.3f + 0.7f * g / 255f);
+                canvas.Plot(x, y, label);
+            }
+    }
+
+    /// <summary>The grey level at (u, v) in pixel-centre coordinates; 0 (the items' background) outside.</summary>
+    static float Bilinear(ReadOnlySpan<byte> grey, int rows, int cols, float u, float v)
+    {
+        if (u <= -1 || v <= -1 || u >= cols || v >= rows) return 0;
+        int c0 = (int) MathF.Floor(u), r0 = (int) MathF.Floor(v);
+        float fu = u - c0, fv = v - r0;
+        return (1 - fv) * ((1 - fu) * At(grey, rows, cols, r0, c0) + fu * At(grey, rows, cols, r0, c0 + 1))
+             + fv * ((1 - fu) * At(grey, rows, cols, r0 + 1, c0) + fu * At(grey, rows, cols, r0 + 1, c0 + 1));
+    }
+
+    static float At(ReadOnlySpan<byte> grey, int rows, int cols, int r, int c) =>
+        (uint) r < (uint) rows && (uint) c < (uint) cols ? grey[r * cols + c] : 0;
+
+    static void PaintBackground(Canvas canvas, ref SampleRandom rng, float unit)
+    {
+        var upper = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.05f, 0.6f), rng.Uniform(0.25f, 0.9f), 4f / unit);
+        var lower = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.05f, 0.6f), rng.Uniform(0.2f, 0.8f), 4f / unit);
+        upper.Kind = Material.TextureKind.Blotches;
+        float horizon = rng.Uniform(0.2f, 0.8f) * canvas.Height, slope = rng.Uniform(-0.3f, 0.3f);
+        for (int y = 0; y < canvas.Height; y++)
+            for (int x = 0; x < canvas.Width; x++)
+            {
+                canvas.Paint = y < horizon + slope * (x - canvas.Width / 2f) ? upper : lower;
+                canvas.Plot(x, y, 0);
+            }
+        // Clutter in item-like colours, so "coloured" does not mean "item": the silhouette must be read.
+        int clutter = rng.Next(0, 4);
+        for (int k = 0; k < clutter; k++)
+        {
+            canvas.Paint = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.2f, 0.8f), rng.Uniform(0.3f, 0.9f), 4f / unit);
+            canvas.FillEllipse(rng.Uniform(0, canvas.Width), rng.Uniform(0, canvas.Height), unit * rng.Uniform(0.05f, 0.25f),
+                               unit * rng.Uniform(0.05f, 0.25f), rng.Uniform(0f, 3.2f), 0);
+        }
+    }
+}
