@@ -24,7 +24,7 @@ public class SamplingOrderTests
         for (long epoch = 0; epoch < 3; epoch++)
         {
             var expected = Enumerable.Range(0, 5).ToArray();
-            new Random(Trainer.EpochSeed(11, epoch)).Shuffle(expected);
+            new Random(EpochOrder.EpochSeed(11, epoch)).Shuffle(expected);
             Assert.Equal(expected, Enumerable.Range(0, 5).Select(k => order.At(epoch * 5 + k)));
         }
     }

@@ -134,10 +134,10 @@ public class TrainerTests : RunFolderTest
         // HashCode.Combine, used before, is salted per process: each run trained on its own order.
         // Expected values: SplitMix64's finalizer of seed·φ + epoch + φ (φ = 0x9E3779B97F4A7C15), low 31 bits,
         // computed with /usr/bin/python3 integer arithmetic.
-        Assert.Equal(1917616620, Trainer.EpochSeed(3, 0));
-        Assert.Equal(1849870603, Trainer.EpochSeed(3, 1));
-        Assert.Equal(89906934, Trainer.EpochSeed(11, 0));
-        Assert.Equal(2065162004, Trainer.EpochSeed(-1, 7));
+        Assert.Equal(1917616620, EpochOrder.EpochSeed(3, 0));
+        Assert.Equal(1849870603, EpochOrder.EpochSeed(3, 1));
+        Assert.Equal(89906934, EpochOrder.EpochSeed(11, 0));
+        Assert.Equal(2065162004, EpochOrder.EpochSeed(-1, 7));
     }
 
     [Fact]

@@ -91,26 +91,54 @@ public class TwoHeadedAndFusionTests
     }
 
     [Fact]
-    public void Loss_training_lowers_the_loss_of_a_two_headed_net_and_evaluates_each_head()
+    public void The_trainer_lowers_the_summed_loss_of_a_two_headed_net_and_evaluates_each_head()
     {
         manual_seed(2);
         using var net = new TwoHeadedFcn16s(new Backbones.Vgg16(1.0 / 16), Shapes.Classes, 2);
         Initialization.HeNormalTrunk(net);
         var data = Shapes.Source(4, 40, 3);
         Tensor Geometric(Tensor label) => label.masked_fill(label.eq(2), 1); // rectangle and disc: "object"
-        var training = new LossTraining(net, 1e-3, momentum: 0.9);
-        training.Run(30, k =>
+        var options = new TrainerOptions { LearningRate = new LearningRate.Fixed(1e-3), Momentum = 0.9, MaxIterations = 30, Seed = 2 };
+        var drawn = new List<int>();
+        var training = new Trainer(net, data.Count, i =>
         {
-            var (image, label) = data[(int) (k % data.Count)];
+            drawn.Add(i);
+            var (image, label) = data[i];
             var l = label.unsqueeze(0);
             return net.Loss(net.forward(image.unsqueeze(0)), l, Geometric(l), LossNormalization.Mean);
-        });
+        }, options);
+        training.Run();
         Assert.Equal(30, training.Losses.Count);
         Assert.True(training.Losses.Skip(26).Average() < training.Losses.Take(4).Average(),
             $"loss did not fall: {string.Join(", ", training.Losses.Select(v => v.ToString("0.###")))}");
         Assert.True(training.Seconds.Zip(training.Seconds.Skip(1)).All(p => p.Second >= p.First));
-        var m = LossTraining.Evaluate(net, data.Count, i => (data[i].Image.unsqueeze(0), Geometric(data[i].Label)), 2, s => net.Split(s).Geometric);
+        var order = new EpochOrder(data.Count, 2);
+        Assert.Equal(Enumerable.Range(0, 30).Select(k => order.At(k)), drawn);   // the trainer's one epoch order
+        var m = Inference.Evaluate(net, data.Count, i => (data[i].Image.unsqueeze(0), Geometric(data[i].Label)), 2, s => net.Split(s).Geometric);
         Assert.Equal(4L * 40 * 40, m.Total + CountVoid(data));
+    }
+
+    [Fact]
+    public void The_trainer_accumulates_iter_size_images_per_update_of_any_module()
+    {
+        manual_seed(3);
+        using var fused = new LateFusionFcn(ModelZoo.Create("fcn32s", Shapes.Classes, 1.0 / 32), ModelZoo.Create("fcn32s", Shapes.Classes, 1.0 / 32));
+        var data = Shapes.Source(5, 32, 3);
+        var options = new TrainerOptions { LearningRate = new LearningRate.Fixed(1e-4), Momentum = 0.9, MaxIterations = 3, IterSize = 4, Seed = 5 };
+        int calls = 0;
+        var training = new Trainer(fused, data.Count, i =>
+        {
+            calls++;
+            var (image, label) = data[i];
+            var x = image.unsqueeze(0);
+            return SegmentationLoss.CrossEntropy(fused.forward(cat(new List<Tensor> { x, x }, 1)), label.unsqueeze(0), LossNormalization.Mean);
+        }, options);
+        training.Run();
+        Assert.Equal(12, calls);
+        Assert.Equal(3, training.Iteration);
+        Assert.Throws<ArgumentException>(() => new Trainer(fused, 0, _ => zeros(1), options));
+        var scalarOnly = new Trainer(fused, data.Count, _ => fused.parameters().First().sum() * zeros(2), options);
+        Assert.Contains("scalar", Assert.Throws<ArgumentException>(() => scalarOnly.Run()).Message);
     }
 
     static long CountVoid(SampleSource data)

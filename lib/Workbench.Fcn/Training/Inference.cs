@@ -47,4 +47,36 @@ public static class Inference
         }
         return matrix;
     }
+
+    /// <summary>
+    /// One confusion matrix over <paramref name="count"/> samples of any net: <paramref name="sample"/>
+    /// gives an input batch [1, C, H, W] and its labels [H, W]; <paramref name="scores"/> turns the
+    /// net's output into the [1, classes, H, W] scores to evaluate (one head of a two-headed net).
+    /// </summary>
+    public static ConfusionMatrix Evaluate(nn.Module<Tensor, Tensor> net, int count, Func<int, (Tensor Input, Tensor Label)> sample,
+        int numClasses, Func<Tensor, Tensor>? scores = null)
+    {
+        var matrix = new ConfusionMatrix(numClasses);
+        bool wasTraining = net.training;
+        net.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            for (int i = 0; i < count; i++)
+            {
+                using var scope = NewDisposeScope();
+                var (input, label) = sample(i);
+                var output = net.forward(input);
+                var s = scores is null ? output : scores(output);
+                if (s.ndim != 4 || s.shape[0] != 1 || s.shape[1] != numClasses)
+                    throw new ArgumentException($"sample {i}: scores must be [1, {numClasses}, H, W], got [{string.Join(", ", s.shape)}]");
+                matrix.Add(label, s.select(0, 0).argmax(0));
+            }
+        }
+        finally
+        {
+            net.train(wasTraining);
+        }
+        return matrix;
+    }
 }

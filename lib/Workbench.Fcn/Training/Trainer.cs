@@ -11,44 +11,82 @@ using static TorchSharp.torch;
 namespace Workbench.Fcn.Training;
 
 /// <summary>
-/// Whole-image training of an FCN (§3.2, §4.3): SGD with momentum over parameter groups with
-/// per-parameter lr and decay multipliers, a fixed or poly learning rate, iter_size gradient
-/// accumulation, loss sampling, validation and atomic checkpoints every N iterations, a metrics
-/// log, and exact resumption from the latest checkpoint. On CPU a run is deterministic for a seed.
+/// The one training loop (§3.2, §4.3): SGD with momentum over parameter groups with per-parameter lr
+/// and decay multipliers, a fixed or poly learning rate, iter_size gradient accumulation, validation
+/// and atomic checkpoints every N iterations, a metrics log, exact resumption from the latest
+/// checkpoint, and a stop with the last good checkpoint named when the loss stops being finite.
+/// It trains any module on a loss the caller gives per training image — a two-headed net's summed
+/// loss, a late-fusion net on its stacked inputs — and an FCN on a <see cref="SampleSource"/> with
+/// the segmentation loss, loss sampling and class weights of <see cref="TrainerOptions"/>. Images are
+/// drawn in an <see cref="EpochOrder"/> built once; on CPU a run is deterministic for a seed.
 /// </summary>
 public sealed class Trainer
 {
-    readonly FcnModel net;
-    readonly SampleSource train;
-    readonly SampleSource? validation;
+    readonly nn.Module net;
+    readonly Func<int, Tensor> imageLoss;
+    readonly Func<SegmentationMetrics>? validate;
+    readonly EpochOrder order;
     readonly TrainerOptions options;
     readonly IReadOnlyList<ParameterGroups.Group> groups;
     readonly Device device;
     readonly SGD optimizer;
     readonly IReadOnlyList<SGD.ParamGroup> paramGroups;
-    readonly Tensor? classWeights;
+    readonly (string Name, double Width, long Classes) identity;
     readonly List<double> losses = new();
+    readonly List<double> seconds = new();
+    readonly Stopwatch updateClock = new();
 
+    /// <summary>
+    /// An FCN on whole images from <paramref name="train"/>: per image the cross-entropy of
+    /// <see cref="TrainerOptions.Normalization"/>, over the cells loss sampling keeps, with the class weights.
+    /// </summary>
     public Trainer(FcnModel net, SampleSource train, TrainerOptions options, SampleSource? validation = null)
+        : this(net, train.Count, options, validation is null ? null : () => Inference.Evaluate(net, validation).Metrics())
     {
-        if (train.Count == 0) throw new ArgumentException("the training source is empty", nameof(train));
-        options.Validate();
-        this.net = net;
-        device = options.Device is { } d ? d : Devices.Of(net);
-        // Before the optimizer is built: moving a module replaces its Parameter objects.
-        net.to(device);
-        this.train = train;
-        this.validation = validation;
-        this.options = options;
-        groups = ParameterGroups.Split(net, options.Multipliers);
-        if (groups.Count == 0) throw new ArgumentException("the net has no parameter to train", nameof(net));
-        optimizer = ParameterGroups.Optimizer(groups, options.LearningRate.Base, options.Momentum, options.WeightDecay);
-        paramGroups = optimizer.Groups();
+        Tensor? classWeights = null;
         if (options.ClassWeights is { } w)
         {
             if (w.Length != net.NumClasses) throw new ArgumentException($"{w.Length} class weights for {net.NumClasses} classes", nameof(options));
             classWeights = TensorBytes.FromSpan<float>(w, new long[] { w.Length }).to(device).DetachFromDisposeScope();
         }
+        imageLoss = i =>
+        {
+            var (image, label) = train[i];
+            var labels = LossSampling.Sample(label.to(device).unsqueeze(0), options.LossKeepProbability, options.LossSamplingStride);
+            var scores = net.forward(image.to(device).unsqueeze(0));
+            return SegmentationLoss.CrossEntropy(scores, labels, options.Normalization, classWeights);
+        };
+    }
+
+    /// <summary>
+    /// Any module, on the loss <paramref name="loss"/> gives for training image i (0 ≤ i &lt;
+    /// <paramref name="trainImages"/>): a scalar with its graph, computed on the net's device. The
+    /// options' loss normalization, loss sampling and class weights are the loss's to apply, not the
+    /// trainer's. <paramref name="validate"/>, if given, runs every <see cref="TrainerOptions.ValidateEvery"/>.
+    /// </summary>
+    public Trainer(nn.Module net, int trainImages, Func<int, Tensor> loss, TrainerOptions options, Func<SegmentationMetrics>? validate = null)
+        : this(net, trainImages, options, validate)
+    {
+        imageLoss = loss;
+    }
+
+    Trainer(nn.Module net, int trainImages, TrainerOptions options, Func<SegmentationMetrics>? validate)
+    {
+        if (trainImages < 1) throw new ArgumentException("the training source is empty", nameof(trainImages));
+        options.Validate();
+        this.net = net;
+        this.options = options;
+        this.validate = validate;
+        imageLoss = null!;   // set by the public constructor that chose the loss
+        identity = net is FcnModel f ? (f.GetName(), f.Trunk.Width, f.NumClasses) : (net.GetName(), 0, 0);
+        device = options.Device is { } d ? d : Devices.Of(net);
+        // Before the optimizer is built: moving a module replaces its Parameter objects.
+        net.to(device);
+        order = new EpochOrder(trainImages, options.Seed, options.Shuffle);
+        groups = ParameterGroups.Split(net, options.Multipliers);
+        if (groups.Count == 0) throw new ArgumentException("the net has no parameter to train", nameof(net));
+        optimizer = ParameterGroups.Optimizer(groups, options.LearningRate.Base, options.Momentum, options.WeightDecay);
+        paramGroups = optimizer.Groups();
         manual_seed(options.Seed);
     }
 
@@ -57,6 +95,12 @@ public sealed class Trainer
 
     /// <summary>The training loss of each iteration run by this trainer (the mean over its iter_size images).</summary>
     public IReadOnlyList<double> Losses => losses;
+
+    /// <summary>
+    /// Seconds of training when each iteration of <see cref="Losses"/> ended: the updates only, not
+    /// validation or checkpoints, so nets compare on the cost of training alone.
+    /// </summary>
+    public IReadOnlyList<double> Seconds => seconds;
 
     public SegmentationMetrics? LastValidation { get; private set; }
 
@@ -113,8 +157,8 @@ public sealed class Trainer
     {
         try
         {
-            if (c.ModelName != net.GetName() || c.Classes != net.NumClasses || c.Width != net.Trunk.Width)
-                throw new ArgumentException($"it holds a {c.ModelName} of width {c.Width} with {c.Classes} classes, this run a {net.GetName()} of width {net.Trunk.Width} with {net.NumClasses}");
+            if (c.ModelName != identity.Name || c.Classes != identity.Classes || c.Width != identity.Width)
+                throw new ArgumentException($"it holds a {c.ModelName} of width {c.Width} with {c.Classes} classes, this run a {identity.Name} of width {identity.Width} with {identity.Classes}");
             net.load_checked(c.Model);
             c.Optimizer.Restore(optimizer);
         }
@@ -130,7 +174,7 @@ public sealed class Trainer
     {
         using var state = SgdState.Capture(optimizer);
         using var rng = get_rng_state();
-        var c = new Checkpoint(Iteration, net.GetName(), net.Trunk.Width, net.NumClasses, net.state_dict(), state, rng,
+        var c = new Checkpoint(Iteration, identity.Name, identity.Width, identity.Classes, net.state_dict(), state, rng,
             new Dictionary<string, string>());
         CheckpointFile.Write(CheckpointPath(Iteration), c);
         RunDirectory.Prune(options.Directory!, options.KeepCheckpoints);
@@ -162,28 +206,6 @@ public sealed class Trainer
         return net.parameters().All(p => p.isfinite().all().item<bool>());
     }
 
-    /// <summary>The training sample for the k-th image drawn since the start of the run.</summary>
-    int SampleIndex(long draw)
-    {
-        if (!options.Shuffle) return (int) (draw % train.Count);
-        long epoch = draw / train.Count;
-        var order = Enumerable.Range(0, train.Count).ToArray();
-        new Random(EpochSeed(options.Seed, epoch)).Shuffle(order);
-        return order[draw % train.Count];
-    }
-
-    // Not HashCode.Combine: .NET randomizes it per process, which gave every run (and every test
-    // run) its own sample order, hence its own training curve. SplitMix64's finalizer mixes the
-    // seed and the epoch the same way in every process.
-    internal static int EpochSeed(long seed, long epoch)
-    {
-        ulong z = unchecked((ulong) seed * 0x9E3779B97F4A7C15UL + (ulong) epoch + 0x9E3779B97F4A7C15UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        z ^= z >> 31;
-        return (int) (z & int.MaxValue);
-    }
-
     /// <summary>Runs until <see cref="TrainerOptions.MaxIterations"/> (or <paramref name="iterations"/> more).</summary>
     public void Run(long? iterations = null)
     {
@@ -196,38 +218,42 @@ public sealed class Trainer
         {
             double lr = options.LearningRate.At(Iteration, options.MaxIterations);
             for (int g = 0; g < groups.Count; g++) paramGroups[g].LearningRate = lr * groups[g].Multipliers.LearningRate;
+            updateClock.Start();
             optimizer.zero_grad(set_to_none: true);
             double loss = 0;
             for (int k = 0; k < options.IterSize; k++)
             {
                 using var scope = NewDisposeScope();
-                var (image, label) = train[SampleIndex(Iteration * options.IterSize + k)];
-                (image, label) = (image.to(device), label.to(device));
-                var labels = LossSampling.Sample(label.unsqueeze(0), options.LossKeepProbability, options.LossSamplingStride);
-                var scores = net.forward(image.unsqueeze(0));
-                var l = SegmentationLoss.CrossEntropy(scores, labels, options.Normalization, classWeights);
+                int image = order.At(Iteration * options.IterSize + k);
+                var l = imageLoss(image);
+                if (l.numel() != 1) throw new ArgumentException($"training image {image}: the loss must be a scalar, got [{string.Join(", ", l.shape)}]");
+                // Caffe's iter_size: each image's gradient counts 1/iter_size of the update.
                 (options.IterSize == 1 ? l : l / options.IterSize).backward();
                 loss += l.item<float>() / options.IterSize;
             }
             if (!double.IsFinite(loss))
             {
                 // No step: the weights stay those of the last finite loss, and nothing diverged is saved.
+                updateClock.Stop();
                 optimizer.zero_grad(set_to_none: true);
                 losses.Add(loss);
+                seconds.Add(updateClock.Elapsed.TotalSeconds);
                 log?.Append(new LogEntry("train", Iteration + 1, lr, loss, clock.Elapsed.TotalSeconds));
                 bool finite = WeightsAreFinite();
                 Stopped = new TrainingStop(Iteration + 1, loss, LastGoodCheckpoint(finite), finite);
                 return;
             }
             optimizer.step();
+            updateClock.Stop();
             Iteration++;
             losses.Add(loss);
+            seconds.Add(updateClock.Elapsed.TotalSeconds);
             log?.Append(new LogEntry("train", Iteration, lr, loss, clock.Elapsed.TotalSeconds));
 
             SegmentationMetrics? metrics = null;
-            if (validation is not null && options.ValidateEvery > 0 && Iteration % options.ValidateEvery == 0)
+            if (validate is not null && options.ValidateEvery > 0 && Iteration % options.ValidateEvery == 0)
             {
-                metrics = LastValidation = Inference.Evaluate(net, validation).Metrics();
+                metrics = LastValidation = validate();
                 net.train();
                 log?.Append(new LogEntry("val", Iteration, lr, double.NaN, clock.Elapsed.TotalSeconds,
                     metrics.PixelAccuracy, metrics.MeanAccuracy, metrics.MeanIU, metrics.FrequencyWeightedIU));
