@@ -26,7 +26,7 @@ public class FusionTests
         using var net = ModelZoo.Create("fcn32s", 40, W, inChannels: 4);
         var source = net.Trunk.state_dict().ToDictionary(kv => kv.Key, kv => randn(kv.Value.shape));
         source["conv1_1.weight"] = randn(new long[] { net.Trunk.state_dict()["conv1_1.weight"].shape[0], 3, 3, 3 });
-        PretrainedWeights.LoadClassifier(net, source, "test");
+        Surgery.FromClassifier(net, source, "test");
         var w = net.state_dict()["conv1_1.weight"];
         Assert.True(w.select(1, 3).allclose(source["conv1_1.weight"].mean(new long[] { 1 }), 1e-6, 1e-6));
         var y = net.forward(randn(new long[] { 1, 4, 20, 24 }));

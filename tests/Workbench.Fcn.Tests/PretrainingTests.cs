@@ -91,7 +91,7 @@ public class PretrainingTests : IDisposable
             foreach (var p in classifier.parameters()) p.add_(randn_like(p) * 0.01); // no zero biases: every key must really move
         classifier.eval();
         var path = Path.Combine(dir, backbone + ".pth");
-        ClassifierWeights.Save(classifier, path);
+        classifier.SaveAsClassifier(path);
 
         // The file holds a classifier's inner products (2-D fc6/fc7/fc8); the FCN's are convolutions.
         var file = WeightsFile.Load(path);
@@ -99,7 +99,7 @@ public class PretrainingTests : IDisposable
         if (backbone != "googlenet") Assert.Equal(2, file["fc6.weight"].ndim);
 
         using var fcn = ModelZoo.Create(model, 10, 1.0 / 32);
-        var unused = PretrainedWeights.LoadClassifier(fcn, path);
+        var unused = Surgery.FromClassifier(fcn, path);
         Assert.Equal(new[] { "fc8.bias", "fc8.weight" }, unused.OrderBy(k => k));
         var trunk = fcn.Trunk.state_dict();
         Assert.Equal(file.Keys.Where(k => !k.StartsWith("fc8")).OrderBy(k => k), trunk.Keys.OrderBy(k => k));
@@ -206,7 +206,7 @@ public class PretrainingCacheTests : IDisposable
             foreach (var m in models)
             {
                 using var net = ModelZoo.Create(m, 11, 1.0 / 32);
-                Assert.Equal(new[] { "fc8.bias", "fc8.weight" }, PretrainedWeights.LoadClassifier(net, r.WeightsPath).OrderBy(k => k));
+                Assert.Equal(new[] { "fc8.bias", "fc8.weight" }, Surgery.FromClassifier(net, r.WeightsPath).OrderBy(k => k));
             }
         }
     }

@@ -41,7 +41,7 @@ public class WeightsTests : IDisposable
         var path = Path.Combine(dir, "vgg16.pth");
         WeightsFile.Write(classifier, path);
 
-        var unused = PretrainedWeights.LoadClassifier(net, path);
+        var unused = Surgery.FromClassifier(net, path);
         Assert.Equal(new[] { "classifier.6.weight", "classifier.6.bias" }, unused);
         var own = net.state_dict();
         Assert.True(own["conv3_2.weight"].Equals(classifier["features.12.weight"]));
@@ -56,7 +56,7 @@ public class WeightsTests : IDisposable
         using var net = ModelZoo.Create("fcn32s", 21, W);
         var path = Path.Combine(dir, "bad.pth");
         WeightsFile.Write(new Dictionary<string, Tensor> { ["conv1_1.weight"] = zeros(new long[] { 64, 3, 3, 3 }) }, path);
-        var e = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadClassifier(net, path));
+        var e = Assert.Throws<InvalidDataException>(() => Surgery.FromClassifier(net, path));
         Assert.Contains("conv1_1.weight", e.Message);
     }
 
@@ -67,14 +67,14 @@ public class WeightsTests : IDisposable
         using var a = ModelZoo.Create("fcn8s", 21, W);
         using (no_grad()) foreach (var p in a.parameters()) p.normal_();
         var path = Path.Combine(dir, "fcn8s.pth");
-        PretrainedWeights.Save(a, path);
+        FcnWeights.Save(a, path);
         using var b = ModelZoo.Create("fcn8s", 21, W);
-        PretrainedWeights.Load(b, path);
+        FcnWeights.Load(b, path);
         var sb = b.state_dict();
         foreach (var (k, v) in a.state_dict()) Assert.True(v.Equals(sb[k]), k);
 
         using var other = ModelZoo.Create("fcn32s", 21, W);
-        var e = Assert.Throws<InvalidDataException>(() => PretrainedWeights.Load(other, path));
+        var e = Assert.Throws<InvalidDataException>(() => FcnWeights.Load(other, path));
         Assert.Contains("fcn8s.pth", e.Message);
     }
 
@@ -85,13 +85,58 @@ public class WeightsTests : IDisposable
         using var s32 = ModelZoo.Create("fcn32s", 21, W);
         using (no_grad()) foreach (var p in s32.parameters()) p.normal_();
         using var s16 = ModelZoo.Create("fcn16s", 21, W);
-        var copied = PretrainedWeights.InitializeFrom(s16, s32);
+        var report = Surgery.FromCoarser(s16, s32);
+        var copied = report.Copied;
         Assert.Contains("score_fr.weight", copied);
         Assert.Contains("fc7.weight", copied);
         Assert.DoesNotContain("score_pool4.weight", copied);
         Assert.DoesNotContain("upscore2.weight", copied);
+        Assert.Contains("score_pool4.weight", report.Missing);   // the new skip keeps its zero start
+        Assert.Empty(report.Coerced);
+        Assert.Empty(report.Widened);
         var p16 = s16.state_dict();
         Assert.True(p16["score_fr.weight"].Equals(s32.state_dict()["score_fr.weight"]));
         Assert.Equal(0f, p16["score_pool4.weight"].abs().sum().item<float>());
+    }
+
+    [Fact]
+    public void One_rule_coerces_inner_products_widens_colour_filters_and_refuses_other_shapes()
+    {
+        manual_seed(8);
+        using var rgb = ModelZoo.Create("fcn32s", 21, W);
+        using (no_grad()) foreach (var p in rgb.parameters()) p.normal_();
+        var source = rgb.state_dict().ToDictionary(kv => kv.Key, kv => kv.Key == "fc6.weight" ? kv.Value.flatten(1) : kv.Value);
+        using var rgbd = ModelZoo.Create("fcn32s", 21, W, inChannels: 4);
+        var report = Surgery.Transplant(rgbd, source, "rgb");
+        Assert.Equal(new[] { "fc6.weight" }, report.Coerced);
+        Assert.Equal(new[] { "conv1_1.weight" }, report.Widened);
+        Assert.Empty(report.Missing);
+        Assert.Empty(report.Unused);
+        Assert.True(rgbd.state_dict()["fc6.weight"].Equals(rgb.state_dict()["fc6.weight"]));
+
+        using var other = ModelZoo.Create("fcn32s", 40, W);
+        var e = Assert.Throws<InvalidDataException>(() => Surgery.Transplant(other, source, "rgb.pth"));
+        Assert.Contains("rgb.pth", e.Message);
+        Assert.Contains("score_fr.weight", e.Message);
+    }
+
+    [Fact]
+    public void Separately_trained_streams_transplant_into_a_late_fusion_net_and_caffe_names_map()
+    {
+        manual_seed(9);
+        using var color = ModelZoo.Create("fcn32s", 5, W);
+        using var hha = ModelZoo.Create("fcn32s", 5, W);
+        using (no_grad()) foreach (var p in color.parameters().Concat(hha.parameters())) p.normal_();
+        using var fused = new LateFusionFcn(ModelZoo.Create("fcn32s", 5, W), ModelZoo.Create("fcn32s", 5, W));
+        var streams = color.state_dict().Select(kv => ("color." + kv.Key, kv.Value))
+            .Concat(hha.state_dict().Select(kv => ("other." + kv.Key, kv.Value))).ToDictionary(kv => kv.Item1, kv => kv.Item2);
+        var report = Surgery.Transplant(fused, streams, "streams");
+        Assert.Equal(fused.state_dict().Count, report.Copied.Count);
+        Assert.True(fused.state_dict()["other.fc7.weight"].Equals(hha.state_dict()["fc7.weight"]));
+
+        Assert.Equal("conv1.weight", LayerNames.Trunk("conv1/7x7_s2.weight"));
+        Assert.Equal("inception_3a.1x1.bias", LayerNames.Trunk("inception_3a/1x1.bias"));
+        Assert.Null(LayerNames.Trunk("loss3/classifier.weight"));
+        Assert.Equal("conv3_2.weight", LayerNames.Trunk("features.12.weight"));
     }
 }

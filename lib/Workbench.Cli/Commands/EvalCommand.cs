@@ -52,7 +52,7 @@ internal static class EvalCommand
             var dataset = data.Open(r);
             var leftOut = OptionRanges.ClassList(r.GetValue(leaveOut), dataset.ClassNames.Count);
             using var net = ModelZoo.Create(name, dataset.ClassNames.Count, r.GetValue(width));
-            if (r.GetValue(weights) is { } w) PretrainedWeights.Load(net, w);
+            if (r.GetValue(weights) is { } w) FcnWeights.Load(net, w);
             else Console.Error.WriteLine("warning: no --weights; evaluating an untrained net");
             net.to(target);
             var matrix = Inference.Evaluate(net, SampleSources.From(dataset),

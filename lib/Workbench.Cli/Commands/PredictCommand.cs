@@ -42,7 +42,7 @@ internal static class PredictCommand
             var target = device.Resolve(r);
             var picture = ImageFile.Read(path);
             using var net = ModelZoo.Create(r.GetValue(model)!, r.GetValue(classes), r.GetValue(width));
-            if (r.GetValue(weights) is { } w) PretrainedWeights.Load(net, w);
+            if (r.GetValue(weights) is { } w) FcnWeights.Load(net, w);
             else Console.Error.WriteLine("warning: no --weights; an untrained net predicts one class everywhere");
             net.to(target);
             using var scope = NewDisposeScope();

@@ -83,11 +83,11 @@ internal static class TrainCommand
             {
                 try
                 {
-                    PretrainedWeights.Load(net, initPath);
+                    FcnWeights.Load(net, initPath);
                 }
                 catch (InvalidDataException)
                 {
-                    PretrainedWeights.LoadClassifier(net, initPath);
+                    Surgery.FromClassifier(net, initPath);
                 }
             }
             var trainer = new Trainer(net, SampleSources.From(trainSet), options with { Device = target },
@@ -117,7 +117,7 @@ internal static class TrainCommand
                 Console.Error.WriteLine($"error: {stop.Message}");
                 return 1;
             }
-            PretrainedWeights.Save(net, final);
+            FcnWeights.Save(net, final);
             Console.WriteLine($"{final} (iteration {trainer.Iteration}); log in {Path.Combine(dir, "metrics.csv")}");
             if (trainer.LastValidation is { } last) MetricsPrinter.Print(last, trainSet.ClassNames, false, 0);
             return 0;

@@ -1,6 +1,7 @@
 using Workbench.Fcn.Backbones;
 using Workbench.Fcn.Graph;
 using TorchSharp;
+using Workbench.Weights;
 using Workbench.Engine;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,7 +17,7 @@ namespace Workbench.Fcn.Classifiers;
 /// fc6's kernel covers all of pool5 (VGG16 7×7, AlexNet 6×6), so fc6 and fc7 compute exactly the
 /// fully connected layers of a classifier (GoogLeNet's average pool covers all of inception_5b).
 /// The parameter keys are the trunk's flat names plus fc8, so the weights load into an FCN by
-/// name (<see cref="Weights.PretrainedWeights.LoadClassifier(Models.FcnModel, string)"/>).
+/// name (<see cref="Fcn.Weights.Surgery.FromClassifier(Models.FcnModel, string)"/>).
 /// </summary>
 public sealed class Classifier : NamedModule<Tensor, Tensor>
 {
@@ -97,5 +98,26 @@ public sealed class Classifier : NamedModule<Tensor, Tensor>
         }
         nn.init.normal_(fc8.weight, 0, 0.01);
         nn.init.zeros_(fc8.bias!);
+    }
+
+    /// <summary>
+    /// Writes the weights in the form a classifier's take (Caffe's InnerProduct, torchvision's
+    /// Linear): fc6 and fc7 as 2-D [outputs, inputs] matrices, so that convolutionalizing them
+    /// (<see cref="Fcn.Weights.Surgery.FromClassifier(Models.FcnModel, string)"/>) is the same step as for real ILSVRC weights.
+    /// A PyTorch .pth (zip) file, written through AtomicFile.
+    /// </summary>
+    public void SaveAsClassifier(string path)
+    {
+        var state = new Dictionary<string, Tensor>();
+        try
+        {
+            foreach (var (key, value) in state_dict())
+                state[key] = key is "fc6.weight" or "fc7.weight" ? value.detach().cpu().reshape(value.shape[0], -1) : value.detach().cpu();
+            WeightsFile.Write(state, path);
+        }
+        finally
+        {
+            foreach (var t in state.Values) t.Dispose();
+        }
     }
 }

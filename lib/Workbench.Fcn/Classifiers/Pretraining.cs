@@ -66,7 +66,7 @@ public static class Pretraining
         double accuracy = Accuracy(net, test, TestImages);
         // The weights first, then the record that makes them a cache entry: a crash in between
         // leaves weights without a record, which the next call retrains over.
-        ClassifierWeights.Save(net, weights);
+        net.SaveAsClassifier(weights);
         var result = new PretrainingResult(weights, settings, seconds, false, accuracy, Math.Min(TestImages, test.Count), net.InputSize, loss);
         AtomicFile.WriteAllText(record, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
         return result;
