@@ -21,8 +21,8 @@ public static class Presets
 
     /// <summary>04: Fig. 5; images of at least 96 pixels, so each holds several 32×32 cells.</summary>
     public static TrainingScale LossSampling(Scale s) => s.Pick(
-        new TrainingScale(s, 12, 0, 96, 96, 1.0 / 32, 10, 1e-3),
-        new TrainingScale(s, 300, 0, 128, 128, 1.0 / 8, 300, 1e-3),
+        new TrainingScale(s, 12, 4, 96, 96, 1.0 / 32, 10, 1e-3),
+        new TrainingScale(s, 300, 50, 128, 128, 1.0 / 8, 300, 1e-3),
         new TrainingScale(s, 0, 0, 500, 500, 1.0, 10_000, 1e-4));
 
     /// <summary>05: Table 4, NYUDv2's 4:3 frames.</summary>
