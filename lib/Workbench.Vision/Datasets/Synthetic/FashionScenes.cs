@@ -48,7 +48,7 @@ public sealed class FashionScenes : SyntheticDataset
     {
         var canvas = new Canvas(height, width);
         float unit = Math.Min(height, width);
-        PaintBackground(canvas, ref rng, unit);
+        SceneBackground.Paint(canvas, ref rng, unit, (0.25f, 0.9f), 0.25f);
         int count = rng.Next(2, 5);
         for (int k = 0; k < count; k++)
         {
@@ -102,26 +102,4 @@ public sealed class FashionScenes : SyntheticDataset
 
     static float At(ReadOnlySpan<byte> grey, int rows, int cols, int r, int c) =>
         (uint) r < (uint) rows && (uint) c < (uint) cols ? grey[r * cols + c] : 0;
-
-    static void PaintBackground(Canvas canvas, ref SampleRandom rng, float unit)
-    {
-        var upper = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.05f, 0.6f), rng.Uniform(0.25f, 0.9f), 4f / unit);
-        var lower = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.05f, 0.6f), rng.Uniform(0.2f, 0.8f), 4f / unit);
-        upper.Kind = Material.TextureKind.Blotches;
-        float horizon = rng.Uniform(0.2f, 0.8f) * canvas.Height, slope = rng.Uniform(-0.3f, 0.3f);
-        for (int y = 0; y < canvas.Height; y++)
-            for (int x = 0; x < canvas.Width; x++)
-            {
-                canvas.Paint = y < horizon + slope * (x - canvas.Width / 2f) ? upper : lower;
-                canvas.Plot(x, y, 0);
-            }
-        // Clutter in item-like colours, so "coloured" does not mean "item": the silhouette must be read.
-        int clutter = rng.Next(0, 4);
-        for (int k = 0; k < clutter; k++)
-        {
-            canvas.Paint = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.2f, 0.8f), rng.Uniform(0.3f, 0.9f), 4f / unit);
-            canvas.FillEllipse(rng.Uniform(0, canvas.Width), rng.Uniform(0, canvas.Height), unit * rng.Uniform(0.05f, 0.25f),
-                               unit * rng.Uniform(0.05f, 0.25f), rng.Uniform(0f, 3.2f), 0);
-        }
-    }
 }

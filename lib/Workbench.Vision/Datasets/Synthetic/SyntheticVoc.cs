@@ -29,7 +29,7 @@ public sealed class SyntheticVoc : SyntheticDataset
     {
         var canvas = new Canvas(height, width);
         float unit = Math.Min(height, width);
-        PaintBackground(canvas, ref rng, unit);
+        SceneBackground.Paint(canvas, ref rng, unit, (0.3f, 0.95f), 0.3f);
 
         int objects = rng.Next(1, 5);
         for (int k = 0; k < objects; k++)
@@ -49,28 +49,6 @@ public sealed class SyntheticVoc : SyntheticDataset
         var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Planes.FromColor(raw, Means.VocBgr) };
         var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = new LabelMap(width, height, canvas.Labels) };
         return new SegmentationSample(id, raw, inputs, labels);
-    }
-
-    static void PaintBackground(Canvas canvas, ref SampleRandom rng, float unit)
-    {
-        var upper = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.05f, 0.6f), rng.Uniform(0.3f, 0.95f), 4f / unit);
-        var lower = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.05f, 0.6f), rng.Uniform(0.2f, 0.8f), 4f / unit);
-        upper.Kind = Material.TextureKind.Blotches;
-        float horizon = rng.Uniform(0.2f, 0.8f) * canvas.Height, slope = rng.Uniform(-0.3f, 0.3f);
-        // Clutter: background blobs in object-like colours, so "colourful" does not mean "object".
-        for (int y = 0; y < canvas.Height; y++)
-            for (int x = 0; x < canvas.Width; x++)
-            {
-                canvas.Paint = y < horizon + slope * (x - canvas.Width / 2f) ? upper : lower;
-                canvas.Plot(x, y, 0);
-            }
-        int clutter = rng.Next(0, 4);
-        for (int k = 0; k < clutter; k++)
-        {
-            canvas.Paint = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.2f, 0.8f), rng.Uniform(0.3f, 0.9f), 4f / unit);
-            canvas.FillEllipse(rng.Uniform(0, canvas.Width), rng.Uniform(0, canvas.Height), unit * rng.Uniform(0.05f, 0.3f),
-                               unit * rng.Uniform(0.05f, 0.3f), rng.Uniform(0f, 3.2f), 0);
-        }
     }
 
     /// <summary>Draws one object of class <paramref name="c"/> centred at (x, y), typical extent s, facing f = ±1.</summary>
