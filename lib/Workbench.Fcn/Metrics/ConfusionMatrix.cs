@@ -29,6 +29,9 @@ public sealed class ConfusionMatrix
 
     public long Total => counts.Sum();
 
+    /// <summary>The classes predicted for at least one counted pixel: 1 means the net labels everything alike.</summary>
+    public int PredictedClasses => Enumerable.Range(0, NumClasses).Count(p => Enumerable.Range(0, NumClasses).Any(t => counts[t * NumClasses + p] > 0));
+
     /// <summary>Ground-truth pixels dropped for a label outside 0..n−1 that is not void (255).</summary>
     public long OutOfRangePixels { get; private set; }
 

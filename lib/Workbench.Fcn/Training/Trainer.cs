@@ -109,6 +109,12 @@ public sealed class Trainer
     /// <summary>Why the run stopped before its last iteration (a loss that became NaN or infinite), or null.</summary>
     public TrainingStop? Stopped { get; private set; }
 
+    /// <summary>Throws with <see cref="TrainingStop.Message"/>, naming <paramref name="name"/>, if the run stopped early.</summary>
+    public void ThrowIfStopped(string name)
+    {
+        if (Stopped is { } stop) throw new InvalidOperationException($"{name}: {stop.Message}");
+    }
+
     bool resumed, prepared;
 
     string CheckpointPath(long iteration) => Path.Combine(options.Directory!, RunDirectory.CheckpointName(iteration));
