@@ -6,15 +6,7 @@ namespace Workbench.Vision.Tests;
 // The committed fixtures of tests/fixtures/vision (made by make_fixtures.py) and their expected values.
 internal static class Fixtures
 {
-    static readonly Lazy<string> root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "fixtures", "vision");
-            if (File.Exists(Path.Combine(candidate, "expected.json"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("tests/fixtures/vision not found above " + AppContext.BaseDirectory);
-    });
+    static readonly Lazy<string> root = new(() => TestRepo.Fixtures("vision"));
 
     static readonly Lazy<JsonElement> expected = new(() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(root.Value, "expected.json"))).RootElement);

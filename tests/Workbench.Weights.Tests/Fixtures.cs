@@ -5,17 +5,7 @@ namespace Workbench.Weights.Tests;
 /// <summary>The committed weights fixtures (tests/fixtures/weights) and the values their generator recorded.</summary>
 internal static class Fixtures
 {
-    public static readonly string Dir = Find();
-
-    static string Find()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var candidate = Path.Combine(d.FullName, "tests", "fixtures", "weights");
-            if (File.Exists(Path.Combine(candidate, "expected.json"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("tests/fixtures/weights not found above " + AppContext.BaseDirectory);
-    }
+    public static readonly string Dir = TestRepo.Fixtures("weights");
 
     public static string PathOf(string name) => Path.Combine(Dir, name);
 
