@@ -35,6 +35,8 @@ public sealed class Trainer
     readonly List<double> losses = new();
     readonly List<double> seconds = new();
     readonly Stopwatch updateClock = new();
+    // Mixed precision: the float32 weights the optimizer updates while the net computes in bfloat16.
+    readonly MasterWeights? masters;
 
     /// <summary>
     /// An FCN on whole images from <paramref name="train"/>: per image the cross-entropy of
@@ -53,8 +55,9 @@ public sealed class Trainer
         {
             var (image, label) = train[i];
             var labels = LossSampling.Sample(label.to(device).unsqueeze(0), options.LossKeepProbability, options.LossSamplingStride);
-            var scores = net.forward(image.to(device).unsqueeze(0));
-            return SegmentationLoss.CrossEntropy(scores, labels, options.Normalization, classWeights);
+            var scores = net.forward(Inference.InputFor(net, image.unsqueeze(0)));
+            // The softmax and the sum over pixels in float32: a bfloat16 sum of 250,000 terms keeps 3 digits.
+            return SegmentationLoss.CrossEntropy(scores.to(ScalarType.Float32), labels, options.Normalization, classWeights);
         };
     }
 
@@ -63,6 +66,8 @@ public sealed class Trainer
     /// <paramref name="trainImages"/>): a scalar with its graph, computed on the net's device. The
     /// options' loss normalization, loss sampling and class weights are the loss's to apply, not the
     /// trainer's. <paramref name="validate"/>, if given, runs every <see cref="TrainerOptions.ValidateEvery"/>.
+    /// In mixed precision the net's parameters are bfloat16 while <see cref="Run"/> runs: cast the
+    /// input with <see cref="Inference.InputFor"/> and the scores to float32 before the loss.
     /// </summary>
     public Trainer(nn.Module net, int trainImages, Func<int, Tensor> loss, TrainerOptions options, Func<SegmentationMetrics>? validate = null)
         : this(net, trainImages, options, validate)
@@ -85,6 +90,11 @@ public sealed class Trainer
         order = new EpochOrder(trainImages, options.Seed, options.Shuffle);
         groups = ParameterGroups.Split(net, options.Multipliers);
         if (groups.Count == 0) throw new ArgumentException("the net has no parameter to train", nameof(net));
+        if (options.Precision != Precision.Fp32)
+        {
+            masters = new MasterWeights(net);
+            groups = groups.Select(g => g with { Parameters = g.Parameters.Select(p => (p.Name, masters[p.Name])).ToList() }).ToList();
+        }
         optimizer = ParameterGroups.Optimizer(groups, options.LearningRate.Base, options.Momentum, options.WeightDecay);
         paramGroups = optimizer.Groups();
         manual_seed(options.Seed);
@@ -166,6 +176,7 @@ public sealed class Trainer
             if (c.ModelName != identity.Name || c.Classes != identity.Classes || c.Width != identity.Width)
                 throw new ArgumentException($"it holds a {c.ModelName} of width {c.Width} with {c.Classes} classes, this run a {identity.Name} of width {identity.Width} with {identity.Classes}");
             net.load_checked(c.Model);
+            masters?.PullWeights();
             c.Optimizer.Restore(optimizer);
         }
         catch (Exception e) when (e is ArgumentException or StateDictException)
@@ -180,7 +191,7 @@ public sealed class Trainer
     {
         using var state = SgdState.Capture(optimizer);
         using var rng = get_rng_state();
-        var c = new Checkpoint(Iteration, identity.Name, identity.Width, identity.Classes, net.state_dict(), state, rng,
+        var c = new Checkpoint(Iteration, identity.Name, identity.Width, identity.Classes, masters?.StateDict() ?? net.state_dict(), state, rng,
             new Dictionary<string, string>());
         CheckpointFile.Write(CheckpointPath(Iteration), c);
         RunDirectory.Prune(options.Directory!, options.KeepCheckpoints);
@@ -209,11 +220,25 @@ public sealed class Trainer
     bool WeightsAreFinite()
     {
         using var scope = NewDisposeScope();
-        return net.parameters().All(p => p.isfinite().all().item<bool>());
+        return optimizer.Groups().SelectMany(g => g.Parameters).All(p => p.isfinite().all().item<bool>());
     }
 
     /// <summary>Runs until <see cref="TrainerOptions.MaxIterations"/> (or <paramref name="iterations"/> more).</summary>
     public void Run(long? iterations = null)
+    {
+        // Mixed precision: bfloat16 while the loop runs; the net leaves it float32, with the masters' exact values.
+        masters?.CastModule(options.Precision.DType());
+        try
+        {
+            Loop(iterations);
+        }
+        finally
+        {
+            masters?.Restore();
+        }
+    }
+
+    void Loop(long? iterations)
     {
         long stop = Math.Min(options.MaxIterations, iterations is { } n ? Iteration + n : options.MaxIterations);
         PrepareDirectory();
@@ -235,6 +260,7 @@ public sealed class Trainer
                 if (l.numel() != 1) throw new ArgumentException($"training image {image}: the loss must be a scalar, got [{string.Join(", ", l.shape)}]");
                 // Caffe's iter_size: each image's gradient counts 1/iter_size of the update.
                 (options.IterSize == 1 ? l : l / options.IterSize).backward();
+                masters?.AccumulateGradients();
                 loss += l.item<float>() / options.IterSize;
             }
             if (!double.IsFinite(loss))
@@ -250,6 +276,7 @@ public sealed class Trainer
                 return;
             }
             optimizer.step();
+            masters?.PushWeights();
             updateClock.Stop();
             Iteration++;
             losses.Add(loss);

@@ -45,6 +45,13 @@ public sealed record TrainerOptions
     /// <summary>Where to train: the net is moved there before the optimizer is built (null: where the net is).</summary>
     public TorchSharp.torch.Device? Device { get; init; }
 
+    /// <summary>
+    /// The type the net computes in. <see cref="Engine.Precision.Bf16"/>: mixed precision — bfloat16
+    /// forward and backward passes, float32 master weights that the optimizer updates and checkpoints
+    /// save, gradients accumulated and the loss reduced in float32 (docs/precision.md).
+    /// </summary>
+    public Workbench.Engine.Precision Precision { get; init; } = Workbench.Engine.Precision.Fp32;
+
     /// <summary>Per-parameter multipliers (null: biases 2× lr and no decay, fixed parameters left out).</summary>
     public Func<string, TorchSharp.Modules.Parameter, Multipliers?>? Multipliers { get; init; }
 
