@@ -23,4 +23,16 @@ internal static class TestRepo
         if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"{path} not found: the committed fixtures are missing from this checkout");
         return path;
     }
+
+    /// <summary>The built `workbench` executable of the configuration these tests were built in.</summary>
+    public static string Cli
+    {
+        get
+        {
+            var config = new DirectoryInfo(AppContext.BaseDirectory).Name;
+            var exe = Path.Combine(Root, "artifacts", "bin", "Workbench.Cli", config, "workbench");
+            if (!File.Exists(exe)) throw new FileNotFoundException($"the built CLI is not at {exe}: build the solution first (make build)", exe);
+            return exe;
+        }
+    }
 }

@@ -28,10 +28,12 @@ internal static class EvalCommand
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var data = new DatasetArguments();
         var device = new DeviceOption();
+        var precision = new PrecisionOption("the net's arithmetic");
         var command = new Command("eval", "Pixel accuracy, mean accuracy, mean IU, f.w. IU and per-class IU of a model on a split, or of label PNGs against ground truth");
         foreach (var o in new Option[] { model, weights, width, pred, gt, classes, leaveOut, json }) command.Options.Add(o);
         data.AddTo(command);
         device.AddTo(command);
+        precision.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
             // Options in range before any file is read or matrix allocated.
@@ -49,6 +51,7 @@ internal static class EvalCommand
             }
             var name = r.GetValue(model) ?? throw new ArgumentException("give --model (with --weights) or --pred and --gt");
             var target = device.Resolve(r);
+            var arithmetic = precision.Resolve(r, target);
             var dataset = data.Open(r);
             var leftOut = OptionRanges.ClassList(r.GetValue(leaveOut), dataset.ClassNames.Count);
             using var net = ModelZoo.Create(name, dataset.ClassNames.Count, r.GetValue(width));
@@ -56,7 +59,7 @@ internal static class EvalCommand
             else Console.Error.WriteLine("warning: no --weights; evaluating an untrained net");
             net.to(target);
             var matrix = Inference.Evaluate(net, SampleSources.From(dataset),
-                (i, n) => { if (!r.GetValue(json)) Console.Error.Write($"\r{i}/{n}"); });
+                (i, n) => { if (!r.GetValue(json)) Console.Error.Write($"\r{i}/{n}"); }, arithmetic);
             if (!r.GetValue(json)) Console.Error.WriteLine();
             if (matrix.OutOfRangeWarning() is { } warning) Console.Error.WriteLine($"warning: {warning}");
             MetricsPrinter.Print(matrix.Metrics(leftOut), dataset.ClassNames, r.GetValue(json), matrix.Total);

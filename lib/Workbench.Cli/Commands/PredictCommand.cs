@@ -22,10 +22,12 @@ internal static class PredictCommand
         var output = new Option<string?>("--out") { Description = "label PNG to write (default: IMAGE.labels.png)" };
         var overlay = new Option<string?>("--overlay") { Description = "overlay PNG to write (default: IMAGE.overlay.png)" };
         var device = new DeviceOption();
+        var precision = new PrecisionOption("the net's arithmetic");
         var command = new Command("predict", "Segment one image: a label PNG and a colour overlay");
         command.Arguments.Add(image);
         foreach (var o in new Option[] { model, weights, classes, width, output, overlay }) command.Options.Add(o);
         device.AddTo(command);
+        precision.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
             // Options and outputs checked before the image is read or the net built: an output that is
@@ -40,6 +42,7 @@ internal static class PredictCommand
             OutputFile.Check(overlayPath, "the overlay PNG (--overlay)", path, r.GetValue(weights));
             OutputFile.CheckDistinct(labelPath, "the label PNG (--out)", overlayPath, "the overlay PNG (--overlay)");
             var target = device.Resolve(r);
+            var arithmetic = precision.Resolve(r, target);
             var picture = ImageFile.Read(path);
             using var net = ModelZoo.Create(r.GetValue(model)!, r.GetValue(classes), r.GetValue(width));
             if (r.GetValue(weights) is { } w) FcnWeights.Load(net, w);
@@ -47,7 +50,7 @@ internal static class PredictCommand
             net.to(target);
             using var scope = NewDisposeScope();
             var input = Preprocess.ToTensor(picture, Preprocess.VocMean);
-            var (labels, _) = Inference.Predict(net, input);
+            var (labels, _) = Inference.Predict(net, input, arithmetic);
             var map = new LabelMap(picture.Width, picture.Height, labels.to(uint8).cpu().ToArray<byte>());
             Png.Write(labelPath, map);
             Png.Write(overlayPath, Overlay.Blend(picture, map));

@@ -40,11 +40,13 @@ internal static class TrainCommand
         var heInit = new Option<bool>("--he-init") { Description = "He-normal trunk initialization (training from scratch)" };
         var data = new DatasetArguments();
         var device = new DeviceOption();
+        var precision = new PrecisionOption("training arithmetic; bf16 is mixed precision, on float32 master weights");
         var command = new Command("train", "Train an FCN by whole-image SGD; progress bar, checkpoints, metrics log, resume");
         foreach (var o in new Option[] { model, width, init, output, iterations, lr, poly, momentum, decay, iterSize, sum, keep, learnUp, valEvery, ckptEvery, resume, overwrite, keepCheckpoints, seed, heInit })
             command.Options.Add(o);
         data.AddTo(command);
         device.AddTo(command);
+        precision.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
             // Every option in range and the run directory usable before the device, the data or the
@@ -70,6 +72,7 @@ internal static class TrainCommand
             OutputFile.Check(final, "the final weights", r.GetValue(init));
 
             var target = device.Resolve(r);
+            var arithmetic = precision.Resolve(r, target);
             // On the CPU a step past the machine's memory is a kernel OOM kill, not an error: refused here.
             if (r.GetValue(data.Dataset) == "synthetic-voc" && target.type == TorchSharp.DeviceType.CPU)
                 TrainingMemory.Check(r.GetValue(data.Size), r.GetValue(width));
@@ -90,7 +93,7 @@ internal static class TrainCommand
                     Surgery.FromClassifier(net, initPath);
                 }
             }
-            var trainer = new Trainer(net, SampleSources.From(trainSet), options with { Device = target },
+            var trainer = new Trainer(net, SampleSources.From(trainSet), options with { Device = target, Precision = arithmetic },
                 valSet is null ? null : SampleSources.From(valSet));
             if (resuming)
             {
