@@ -1,54 +1,57 @@
 #!/usr/bin/env bash
-# FCN-8s (VGG16) on the CPU, side by side with PyTorch (Debian's python3-torch) in the same run:
-# a 500×500 forward pass in inference mode and one training step (forward, backward, SGD update),
-# batch 1, float32, the same thread count in both. Writes artifacts/bench/fcn8s_forward.json and
-# artifacts/bench/fcn8s_train_step.json (name, unit, ours, reference, ratio = ours/reference,
-# threads, and each side's peak resident memory). Ours and PyTorch alternate, one measured repeat
-# (after a warm-up) per process, so load from elsewhere on a shared machine falls on both alike;
-# the figures are medians over the repeats.
-#   bench/fcn.sh [Release|Debug]     (FCN_BENCH_THREADS, default all cores; FCN_BENCH_REPEATS, default 3)
+# FCN-8s (VGG16) on the CPU, side by side with PyTorch (Debian's python3-torch) in the same run,
+# batch 1, the same thread count in both. Cases (artifacts/bench/NAME.json):
+#   fcn8s_forward            500x500 forward, inference mode, float32, against PyTorch float32
+#   fcn8s_train_step         one training update (forward, summed loss, backward, SGD), float32
+#   fcn8s_forward_bf16       our bfloat16 forward against PyTorch float32 (ratio) and PyTorch bfloat16
+#   fcn8s_train_step_mixed   our mixed-precision update (bf16 compute, fp32 masters) against PyTorch float32
+#   fcn8s_eval_split         a VOC-layout split of 500x375 JPEGs scored end to end (decode, forward,
+#                            argmax, confusion) against PyTorch's loop; also our net alone on
+#                            preloaded images, so the evaluator's overhead beside the net is measured
+# Each JSON has ours, reference, ratio = ours/reference, GFLOP of the case's convolutions, both
+# sides' GFLOP/s and their fraction of the machine's matrix-product peak (matmul_peak.json, written
+# by bench/Workbench.Bench earlier in `make bench`), and peak resident memory. Ours and PyTorch
+# alternate, one measured repeat (after a warm-up) per process, so load from elsewhere on a shared
+# machine falls on both alike; the figures are medians over the repeats.
+#   bench/fcn.sh [Release|Debug]   (FCN_BENCH_THREADS, default all cores; FCN_BENCH_REPEATS, default 3;
+#                                   FCN_BENCH_CASES, default all: a comma-separated subset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG=${1:-Release}
 THREADS=${FCN_BENCH_THREADS:-$(nproc)}
 REPEATS=${FCN_BENCH_REPEATS:-3}
+CASES=${FCN_BENCH_CASES:-fcn8s_forward,fcn8s_train_step,fcn8s_forward_bf16,fcn8s_train_step_mixed,fcn8s_eval_split}
 OUT=artifacts/bench
+DATA=$OUT/data/voc_eval
+PY=/usr/bin/python3
 mkdir -p "$OUT"
 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build bench/Workbench.Bench.Fcn/Workbench.Bench.Fcn.csproj -c "$CONFIG" -nologo -v q -clp:ErrorsOnly >&2
 OURS=artifacts/bin/Workbench.Bench.Fcn/$(echo "$CONFIG" | tr A-Z a-z)/Workbench.Bench.Fcn
 export OMP_NUM_THREADS=$THREADS
+if [ ! -f "$DATA/ImageSets/Segmentation/val.txt" ]; then
+  echo "Generating a 4-image VOC-layout split (500x375 JPEGs, palette PNG labels) in $DATA" >&2
+  "$PY" bench/python/input_pipeline.py make-voc "$DATA" 4
+fi
 
-for mode in forward train; do
-  ours_runs=(); ref_runs=()
+# case  ours-arguments  reference-arguments  [second reference-arguments]
+run_case() {
+  local name=$1 ours_args=$2 ref_args=$3 ref2_args=${4:-}
+  case ",$CASES," in *",$name,"*) ;; *) return 0 ;; esac
+  : > "$OUT/$name.ours.jsonl"; : > "$OUT/$name.reference.jsonl"; : > "$OUT/$name.reference2.jsonl"
   for ((r = 1; r <= REPEATS; r++)); do
-    echo "fcn8s $mode, repeat $r/$REPEATS" >&2
-    ours_runs+=("$("$OURS" --mode=$mode --threads="$THREADS" --repeats=1 --size=500)")
-    echo "  ours    ${ours_runs[-1]}" >&2
-    ref_runs+=("$(/usr/bin/python3 bench/python/fcn8s.py --mode=$mode --threads="$THREADS" --repeats=1 --size=500)")
-    echo "  PyTorch ${ref_runs[-1]}" >&2
+    echo "$name, repeat $r/$REPEATS" >&2
+    "$OURS" $ours_args --threads="$THREADS" --repeats=1 | tee -a "$OUT/$name.ours.jsonl" | sed 's/^/  ours      /' >&2
+    "$PY" bench/python/fcn8s.py $ref_args --threads="$THREADS" --repeats=1 | tee -a "$OUT/$name.reference.jsonl" | sed 's/^/  PyTorch   /' >&2
+    if [ -n "$ref2_args" ]; then
+      "$PY" bench/python/fcn8s.py $ref2_args --threads="$THREADS" --repeats=1 | tee -a "$OUT/$name.reference2.jsonl" | sed 's/^/  PyTorch 2 /' >&2
+    fi
   done
-  name=$([ $mode = forward ] && echo fcn8s_forward || echo fcn8s_train_step)
-  printf '%s\n' "${ours_runs[@]}" > "$OUT/$name.ours.jsonl"
-  printf '%s\n' "${ref_runs[@]}" > "$OUT/$name.reference.jsonl"
-  /usr/bin/python3 - "$name" "$OUT/$name.ours.jsonl" "$OUT/$name.reference.jsonl" > "$OUT/$name.json" <<'PY'
-import json, statistics, sys
-name = sys.argv[1]
-ours = [json.loads(l) for l in open(sys.argv[2])]
-ref = [json.loads(l) for l in open(sys.argv[3])]
-ot = [t for r in ours for t in r["times"]]
-rt = [t for r in ref for t in r["times"]]
-o, f = statistics.median(ot), statistics.median(rt)
-print(json.dumps({
-    "name": name,
-    "description": ("FCN-8s VGG16 forward pass, 500x500, batch 1, float32, inference mode" if ours[0]["mode"] == "forward"
-                    else "FCN-8s VGG16 training step (forward, summed loss, backward, SGD momentum 0.99), 500x500, batch 1, float32"),
-    "unit": "s", "ours": o, "reference": f, "ratio": o / f, "threads": ours[0]["threads"],
-    "ours_times": ot, "reference_times": rt,
-    "ours_peak_rss_mb": max(r["peak_rss_mb"] for r in ours), "reference_peak_rss_mb": max(r["peak_rss_mb"] for r in ref),
-    "ours_impl": ours[0]["engine"] + ", libtorch " + ours[0]["torch"],
-    "reference_impl": "PyTorch " + ref[0]["torch"] + " (python3-torch)",
-    "ours_libtorch": ours[0]["torch"], "reference_libtorch": ref[0]["torch"].split("+")[0],
-}, indent=2))
-PY
+  "$PY" bench/python/merge_fcn.py "$name" "$OUT" > "$OUT/$name.json.tmp" && mv "$OUT/$name.json.tmp" "$OUT/$name.json"
   cat "$OUT/$name.json" >&2
-done
+}
+
+run_case fcn8s_forward          "--mode=forward --size=500"                  "--mode=forward --size=500"
+run_case fcn8s_train_step       "--mode=train --size=500"                    "--mode=train --size=500"
+run_case fcn8s_forward_bf16     "--mode=forward --size=500 --precision=bf16" "--mode=forward --size=500" "--mode=forward --size=500 --precision=bf16"
+run_case fcn8s_train_step_mixed "--mode=train --size=500 --precision=bf16"   "--mode=train --size=500"
+run_case fcn8s_eval_split       "--mode=eval --data=$DATA"                   "--mode=eval --data=$DATA"

@@ -15,8 +15,27 @@ int threads = get_num_threads();
 int reps = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPS"), out var r) ? r : 5;
 Directory.CreateDirectory(outDir);
 var oursEngine = $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3)}, libtorch {Workbench.Engine.TorchEngine.LibTorchVersion}";
+
+var (fp32Peak, fp32Rates) = MatmulPeak.GigaFlops(ScalarType.Float32, reps);
+var (bf16Peak, bf16Rates) = MatmulPeak.GigaFlops(ScalarType.BFloat16, reps);
+var peak = new JsonObject
+{
+    ["name"] = "matmul_peak",
+    ["description"] = $"{MatmulPeak.N}x{MatmulPeak.N} matrix product through libtorch, median of {reps}: the machine's practical limit",
+    ["unit"] = "GFLOP/s",
+    ["fp32"] = fp32Peak,
+    ["bf16"] = bf16Peak,
+    ["bf16_over_fp32"] = bf16Peak / fp32Peak,
+    ["native_bf16"] = Workbench.Engine.Precisions.CpuHasNativeBf16,
+    ["threads"] = threads,
+    ["fp32_rates"] = new JsonArray(fp32Rates.Select(t => (JsonNode) t).ToArray()),
+    ["bf16_rates"] = new JsonArray(bf16Rates.Select(t => (JsonNode) t).ToArray()),
+    ["impl"] = oursEngine,
+};
+Workbench.Engine.AtomicFile.WriteAllText(Path.Combine(outDir, "matmul_peak.json"), peak.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"matmul {MatmulPeak.N}²: {fp32Peak:F0} GFLOP/s float32, {bf16Peak:F0} GFLOP/s bfloat16 ({threads} threads)");
 Console.WriteLine($"VGG16 conv layers, batch 1, float32, {threads} threads, median of {reps} runs; ours: {oursEngine}");
-Console.WriteLine($"{"case",-28} {"ours (s)",10} {"PyTorch (s)",12} {"ratio",7}");
+Console.WriteLine($"{"case",-28} {"ours (s)",10} {"PyTorch (s)",12} {"ratio",7} {"GFLOP/s",8} {"of peak",8}");
 
 foreach (var size in new[] { 224, 500 })
 foreach (var backward in new[] { false, true })
@@ -26,6 +45,7 @@ foreach (var backward in new[] { false, true })
     var (ours, oursTimes) = VggConvs.Time(size, backward, warmup: 1, reps);
     var reference = RunReference(size, mode);
     double theirs = reference["median_s"]!.GetValue<double>();
+    double gflop = VggConvs.GigaFlops(size, backward);
     var result = new JsonObject
     {
         ["name"] = name,
@@ -34,6 +54,11 @@ foreach (var backward in new[] { false, true })
         ["reference"] = theirs,
         ["ratio"] = ours / theirs,
         ["threads"] = threads,
+        ["gflop"] = gflop,
+        ["ours_gflops"] = gflop / ours,
+        ["reference_gflops"] = gflop / theirs,
+        ["ours_fraction_of_fp32_peak"] = gflop / ours / fp32Peak,
+        ["reference_fraction_of_fp32_peak"] = gflop / theirs / fp32Peak,
         ["ours_impl"] = oursEngine,
         ["reference_impl"] = $"PyTorch {reference["torch"]} (Debian python3-torch)",
         ["ours_libtorch"] = Workbench.Engine.TorchEngine.LibTorchVersion,
@@ -42,7 +67,7 @@ foreach (var backward in new[] { false, true })
         ["reference_times"] = reference["times_s"]!.DeepClone(),
     };
     Workbench.Engine.AtomicFile.WriteAllText(Path.Combine(outDir, name + ".json"), result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-    Console.WriteLine($"{name,-28} {ours,10:F3} {theirs,12:F3} {ours / theirs,7:F3}");
+    Console.WriteLine($"{name,-28} {ours,10:F3} {theirs,12:F3} {ours / theirs,7:F3} {gflop / ours,8:F0} {gflop / ours / fp32Peak,8:P0}");
 }
 return 0;
 

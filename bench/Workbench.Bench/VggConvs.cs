@@ -40,6 +40,31 @@ internal static class VggConvs
         return x;
     }
 
+    /// <summary>
+    /// GFLOP of the 13 convolutions at <paramref name="size"/>² (a multiply-add is two); with
+    /// <paramref name="backward"/>, plus the weight gradients and the input gradients of all but
+    /// conv1_1, whose input needs none.
+    /// </summary>
+    internal static double GigaFlops(int size, bool backward)
+    {
+        double total = 0;
+        long c = 3, s = size;
+        bool first = true;
+        foreach (var v in Config)
+        {
+            if (v == 0)
+            {
+                s = (s + 1) / 2;   // 2×2 ceil pool
+                continue;
+            }
+            double forward = 2.0 * s * s * v * c * 9;
+            total += backward ? forward * (first ? 2 : 3) : forward;
+            first = false;
+            c = v;
+        }
+        return total / 1e9;
+    }
+
     /// <summary>Median seconds over <paramref name="reps"/> timed runs after <paramref name="warmup"/> runs.</summary>
     internal static (double median, double[] times) Time(int size, bool backward, int warmup, int reps)
     {

@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 """FCN-8s (VGG16, 21 classes) in PyTorch with the graph of pytorch-fcn's FCN8s (with element-wise dropout, as Caffe and our net) and the reference
 voc-fcn8s (conv1_1 pad 100, ceil pools, 7x7 fc6, bilinear fixed deconvolutions, crops 5, 9, 31),
-timed exactly as bench/Workbench.Bench.Fcn does: 500x500, batch 1, float32, CPU.
-  mode=forward: one forward pass in inference mode (torch.inference_mode, eval)
+timed exactly as bench/Workbench.Bench.Fcn does: 500x500, batch 1, CPU.
+  mode=forward: one forward pass in inference mode (torch.inference_mode, eval); precision=bf16
+                casts the net and the input to bfloat16 (PyTorch 1.13 runs it through oneDNN)
   mode=train:   forward, summed cross-entropy (255 ignored), backward, SGD step (momentum 0.99,
-                weight decay 5e-4 on weights, biases 2x lr and no decay, deconvolutions frozen)
+                weight decay 5e-4 on weights, biases 2x lr and no decay, deconvolutions frozen), float32
+  mode=eval:    a VOC-layout split (data=ROOT: JPEGImages, SegmentationClass, ImageSets/Segmentation/
+                val.txt) scored end to end: decode, mean subtraction, forward, argmax, confusion matrix
 Prints one JSON line like the C# benchmark."""
-import json, resource, sys, time
+import json, os, resource, sys, time
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -61,14 +65,24 @@ class FCN8s(nn.Module):
         h = self.drop6(self.relu6(self.fc6(h)))
         h = self.drop7(self.relu7(self.fc7(h)))
         h = self.score_fr(h)
-        h = self.upscore2(h); upscore2 = h
+        h = self.up(self.upscore2, h); upscore2 = h
         h = self.score_pool4(pool4)[:, :, 5:5 + upscore2.size(2), 5:5 + upscore2.size(3)]
         h = upscore2 + h
-        h = self.upscore_pool4(h); upscore_pool4 = h
+        h = self.up(self.upscore_pool4, h); upscore_pool4 = h
         h = self.score_pool3(pool3)[:, :, 9:9 + upscore_pool4.size(2), 9:9 + upscore_pool4.size(3)]
         h = upscore_pool4 + h
-        h = self.upscore8(h)
+        h = self.up(self.upscore8, h)
         return h[:, :, 31:31 + x.size(2), 31:31 + x.size(3)].contiguous()
+
+
+    @staticmethod
+    def up(deconv, h):
+        # PyTorch 1.13's bfloat16 conv_transpose2d on the CPU refuses these shapes ("Kernel size
+        # can't be greater than actual input size"), so in bf16 runs the three fixed deconvolutions
+        # stay float32: under 1% of the net's operations.
+        if deconv.weight.dtype != h.dtype:
+            return deconv(h.float()).to(h.dtype)
+        return deconv(h)
 
 
 def bilinear(channels, k):
@@ -82,14 +96,51 @@ def bilinear(channels, k):
     return w
 
 
+VOC_MEAN_BGR = np.array([104.00699, 116.66877, 122.67892], dtype=np.float32)
+
+
+def evaluate(net, root, n_class=21):
+    """Seconds to score the split, and its confusion matrix, as the workbench's `eval` does."""
+    from PIL import Image
+    ids = [l.strip() for l in open(os.path.join(root, 'ImageSets', 'Segmentation', 'val.txt')) if l.strip()]
+    confusion = np.zeros((n_class, n_class), dtype=np.int64)
+    net.eval()
+    t = time.perf_counter()
+    for i in ids:
+        rgb = np.asarray(Image.open(os.path.join(root, 'JPEGImages', i + '.jpg')).convert('RGB'), dtype=np.float32)
+        bgr = rgb[:, :, ::-1] - VOC_MEAN_BGR
+        x = torch.from_numpy(np.ascontiguousarray(bgr.transpose(2, 0, 1)))[None]
+        label = np.asarray(Image.open(os.path.join(root, 'SegmentationClass', i + '.png')), dtype=np.int64)
+        with torch.inference_mode():
+            predicted = net(x)[0].argmax(0).numpy()
+        keep = label < n_class
+        confusion += np.bincount(n_class * label[keep] + predicted[keep], minlength=n_class ** 2).reshape(n_class, n_class)
+    return time.perf_counter() - t, confusion, len(ids)
+
+
 def main():
     a = dict(arg.lstrip('-').split('=', 1) for arg in sys.argv[1:])
     mode = a.get('mode', 'forward'); threads = int(a.get('threads', '2'))
     repeats = int(a.get('repeats', '3')); size = int(a.get('size', '500'))
+    precision = a.get('precision', 'fp32')
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     net = FCN8s()
-    x = torch.randn(1, 3, size, size)
+    if mode == 'eval':
+        evaluate(net, a['data'])   # warm-up
+        runs = [evaluate(net, a['data']) for _ in range(repeats)]
+        times = [r[0] for r in runs]
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        print(json.dumps(dict(impl='pytorch', mode=mode, precision=precision, threads=threads, images=runs[0][2], times=times,
+                              median=sorted(times)[len(times) // 2], pixels=int(runs[0][1].sum()), peak_rss_mb=peak,
+                              torch=torch.__version__)))
+        return
+    dtype = torch.bfloat16 if precision == 'bf16' else torch.float32
+    if mode == 'forward' and dtype != torch.float32:
+        net = net.to(dtype)
+        for m in (net.upscore2, net.upscore_pool4, net.upscore8):
+            m.float()
+    x = torch.randn(1, 3, size, size).to(dtype)
     y = torch.randint(0, 21, (1, size, size))
     weights = [p for n, p in net.named_parameters() if p.requires_grad and not n.endswith('.bias')]
     biases = [p for n, p in net.named_parameters() if p.requires_grad and n.endswith('.bias')]
@@ -115,7 +166,7 @@ def main():
     once()
     times = [once() for _ in range(repeats)]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    print(json.dumps(dict(impl='pytorch', mode=mode, threads=threads, size=size, times=times,
+    print(json.dumps(dict(impl='pytorch', mode=mode, precision=precision, threads=threads, size=size, times=times,
                           median=sorted(times)[len(times) // 2], peak_rss_mb=peak, torch=torch.__version__)))
 
 

@@ -5,6 +5,8 @@ the copy into the network's input blob makes it. A second, hand-tuned numpy vari
 output plane, no strided copies) is timed too, so the comparison is also against numpy at its best.
 
     input_pipeline.py make-data DIR [COUNT]      synthetic photo-like JPEGs, quality 90
+    input_pipeline.py make-voc DIR [COUNT]       the same JPEGs in a VOC layout, with palette label PNGs
+                                                 and ImageSets/Segmentation/val.txt (the eval benchmark)
     input_pipeline.py run DIR OUT.json [PASSES]  Pillow + numpy timings, 1 thread and all cores
 """
 import json
@@ -43,6 +45,26 @@ def make_data(folder, count=50, width=500, height=375):
         arr = np.asarray(im).astype(np.float32) + rng.normal(0, 5, (height, width, 3)).astype(np.float32)
         Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)).save(
             os.path.join(folder, "img_%03d.jpg" % i), quality=90)
+
+
+def make_voc(root, count=8, width=500, height=375):
+    """JPEGImages/img_NNN.jpg, SegmentationClass/img_NNN.png (classes 0-20, a void 255 band) and val.txt."""
+    make_data(os.path.join(root, "JPEGImages"), count, width, height)
+    os.makedirs(os.path.join(root, "SegmentationClass"), exist_ok=True)
+    os.makedirs(os.path.join(root, "ImageSets", "Segmentation"), exist_ok=True)
+    rng = np.random.default_rng(2016)
+    palette = [0] * 768
+    for i in range(count):
+        label = np.zeros((height, width), np.uint8)
+        for _ in range(4):
+            x0, y0 = rng.integers(0, width - 60), rng.integers(0, height - 60)
+            label[y0:y0 + rng.integers(30, 150), x0:x0 + rng.integers(30, 200)] = rng.integers(1, 21)
+        label[:, :3] = 255
+        im = Image.fromarray(label, mode="P")
+        im.putpalette(palette)
+        im.save(os.path.join(root, "SegmentationClass", "img_%03d.png" % i))
+    with open(os.path.join(root, "ImageSets", "Segmentation", "val.txt"), "w") as f:
+        f.write("".join("img_%03d\n" % i for i in range(count)))
 
 
 def load(path):
@@ -116,7 +138,9 @@ def run(folder, out, passes=3):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 3 and sys.argv[1] == "make-data":
+    if len(sys.argv) >= 3 and sys.argv[1] == "make-voc":
+        make_voc(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 8)
+    elif len(sys.argv) >= 3 and sys.argv[1] == "make-data":
         make_data(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 50)
     elif len(sys.argv) >= 4 and sys.argv[1] == "run":
         run(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 3)

@@ -126,4 +126,30 @@ public class GeometryTests
         Assert.True(q["upscore_pool4.weight"].requires_grad);
         Assert.False(q["upscore8.weight"].requires_grad);
     }
+
+    sealed class ConvThenDeconv : nn.Module<Tensor, Tensor>, IFlowModule
+    {
+        readonly TorchSharp.Modules.Conv2d conv = nn.Conv2d(3, 8, 3, padding: 1);
+        readonly TorchSharp.Modules.MaxPool2d pool = nn.MaxPool2d(2);
+        readonly TorchSharp.Modules.ConvTranspose2d up = nn.ConvTranspose2d(8, 4, 4, stride: 2, bias: false);
+
+        public ConvThenDeconv() : base("conv-then-deconv") => RegisterComponents();
+
+        public T Forward<T>(Flow<T> f, T x) => f.Apply(up, f.Apply(pool, f.Apply(conv, x)));
+
+        public override Tensor forward(Tensor x) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void Convolution_flops_count_each_multiply_add_as_two_from_the_traced_sizes()
+    {
+        using var net = new ConvThenDeconv();
+        var trace = CropOffsets.Trace(net, net, 10, checkSizes: false);
+        // conv: 10×10 outputs × 8 channels × (3 inputs × 3×3) multiply-adds; the pool halves to 5×5;
+        // deconv: 5×5 inputs × 8 channels, each scattered into 4 outputs × 4×4.
+        Assert.Equal(2.0 * 10 * 10 * 8 * 3 * 9 + 2.0 * 5 * 5 * 8 * 4 * 16, trace.ConvolutionFlops);
+        // A 10×6 input: the sizes along each axis multiply, layer by layer.
+        var columns = CropOffsets.Trace(net, net, 6, checkSizes: false);
+        Assert.Equal(2.0 * 10 * 6 * 8 * 3 * 9 + 2.0 * 5 * 3 * 8 * 4 * 16, GeometryFlow.RectangleFlops(trace, columns));
+    }
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using System.CommandLine;
+using Workbench.Engine;
 using Workbench.Fcn.Metrics;
 using Workbench.Fcn.Models;
 using Workbench.Fcn.Training;
@@ -58,6 +59,8 @@ internal static class EvalCommand
             if (r.GetValue(weights) is { } w) FcnWeights.Load(net, w);
             else Console.Error.WriteLine("warning: no --weights; evaluating an untrained net");
             net.to(target);
+            // For good, not on float32 masters: nothing runs in float32 after, and half the memory.
+            if (arithmetic == Precision.Bf16) net.to(ScalarType.BFloat16);
             var matrix = Inference.Evaluate(net, SampleSources.From(dataset),
                 (i, n) => { if (!r.GetValue(json)) Console.Error.Write($"\r{i}/{n}"); }, arithmetic);
             if (!r.GetValue(json)) Console.Error.WriteLine();

@@ -48,9 +48,10 @@ internal static class PredictCommand
             if (r.GetValue(weights) is { } w) FcnWeights.Load(net, w);
             else Console.Error.WriteLine("warning: no --weights; an untrained net predicts one class everywhere");
             net.to(target);
+            if (arithmetic == Precision.Bf16) net.to(ScalarType.BFloat16);   // for good: nothing runs in float32 after
             using var scope = NewDisposeScope();
             var input = Preprocess.ToTensor(picture, Preprocess.VocMean);
-            var (labels, _) = Inference.Predict(net, input, arithmetic);
+            var (labels, _) = Inference.Predict(net, input);
             var map = new LabelMap(picture.Width, picture.Height, labels.to(uint8).cpu().ToArray<byte>());
             Png.Write(labelPath, map);
             Png.Write(overlayPath, Overlay.Blend(picture, map));

@@ -38,6 +38,28 @@ public sealed class GeometryFlow : Flow<Blob>
     /// <summary>The blob the traced pass returned.</summary>
     public Blob? Output { get; set; }
 
+    /// <summary>
+    /// Floating-point operations of the convolutions and deconvolutions traced so far, on a square
+    /// input of the traced size (a multiply-add is two). That is where an FCN spends its time —
+    /// pooling, ReLU, crops and sums add well under 1% — so GFLOP/s against a matrix product's peak
+    /// says how close a run comes to the machine's limit.
+    /// </summary>
+    public double ConvolutionFlops => convolutions.Sum(c => 2.0 * c.Size * c.Size * c.Elements);
+
+    /// <summary>
+    /// The same for an input of <paramref name="rows"/>' height and <paramref name="columns"/>'
+    /// width: two traces of one net, its sizes along each axis.
+    /// </summary>
+    public static double RectangleFlops(GeometryFlow rows, GeometryFlow columns)
+    {
+        if (rows.convolutions.Count != columns.convolutions.Count) throw new ArgumentException("the traces are of different nets");
+        return rows.convolutions.Zip(columns.convolutions, (r, c) => 2.0 * r.Size * c.Size * r.Elements).Sum();
+    }
+
+    // Per convolution: the extent that counts (a convolution's output, a deconvolution's input) and
+    // its weight's elements (multiply-adds per output element of a convolution, per input element of a deconvolution).
+    readonly List<(long Size, double Elements)> convolutions = new();
+
     /// <summary>Every blob produced so far, in order.</summary>
     public IReadOnlyList<Blob> Blobs => blobs;
 
@@ -57,8 +79,13 @@ public sealed class GeometryFlow : Flow<Blob>
             // TorchSharp leaves a pool's stride and padding null when they take their defaults
             // (the kernel size, 0) and a convolution's padding null for padding "same".
             case Conv2d c:
-                return Window(name, x, c.kernel_size[0], c.stride[0], c.padding?[0] ?? throw new GeometryException($"{name}: padding 'same' has no fixed coordinate map"),
+            {
+                var y = Window(name, x, c.kernel_size[0], c.stride[0], c.padding?[0] ?? throw new GeometryException($"{name}: padding 'same' has no fixed coordinate map"),
                     c.dilation[0], ceil: false, learned: true);
+                // Each output element: in/groups × kh × kw multiply-adds per output channel.
+                convolutions.Add((y.Size, Elements(c.weight!)));
+                return y;
+            }
             case MaxPool2d p:
                 return Window(name, x, p.kernel_size[0], p.stride?[0] ?? p.kernel_size[0], p.padding?[0] ?? 0, p.dilation?[0] ?? 1, p.ceil_mode, learned: false);
             case AvgPool2d p:
@@ -68,6 +95,8 @@ public sealed class GeometryFlow : Flow<Blob>
                 long k = d.dilation[0] * (d.kernel_size[0] - 1) + 1, s = d.stride[0], pad = d.padding?[0] ?? 0;
                 long size = (x.Size - 1) * s - 2 * pad + k + d.output_padding[0];
                 if (size < 1) throw new GeometryException($"{name}: output size {size} from input size {x.Size}");
+                // Each input element scatters into out/groups × kh × kw outputs per input channel.
+                convolutions.Add((x.Size, Elements(d.weight!)));
                 // Caffe: deconvolution maps (stride, (ks − 1)/2 − pad).
                 return Record(x with
                 {
@@ -81,6 +110,8 @@ public sealed class GeometryFlow : Flow<Blob>
                 throw new GeometryException($"{name}: no coordinate map for a {layer.GetName()} layer");
         }
     }
+
+    static double Elements(Tensor weight) => weight.shape.Aggregate(1.0, (a, b) => a * b);
 
     Blob Window(string name, Blob x, long kernel, long stride, long pad, long dilation, bool ceil, bool learned)
     {
