@@ -40,7 +40,7 @@ internal static class DataCommand
         var url = new Option<string?>("--url") { Description = "fetch from this URL instead (a mirror); for datasets of one file" };
         var sha256 = new Option<string?>("--sha256") { Description = "pin the file's SHA-256 (overrides the manifest's digest)" };
         var noUnpack = new Option<bool>("--no-unpack") { Description = "download and verify only" };
-        var command = new Command("fetch", "Download (resumable, verified) and unpack a dataset or the VGG16 weights")
+        var command = new Command("fetch", "Download (resumable, verified) and unpack a dataset or a classifier's weights (vgg16, caffenet, googlenet)")
             .WithExamples("workbench data fetch --dataset sbd --root data   # then: -p sbdRoot=data/sbd/dataset, train --dataset sbd --root data/sbd/dataset",
                 "workbench data fetch --dataset vgg16 --root data/weights   # VGG_ILSVRC_16_layers.caffemodel, for -p vggWeights=… and train --init");
         foreach (var o in new Option[] { dataset, root, url, sha256, noUnpack }) command.Options.Add(o);
