@@ -138,4 +138,28 @@ public sealed class CliResearcherTests : IClassFixture<TrainedRun>
         Assert.True(at >= 0, $"no examples in `workbench {string.Join(' ', command)} --help`:\n{r.Out}");
         Assert.StartsWith($"workbench {string.Join(' ', command)}", lines[at + 1]);
     }
+
+    [Fact]
+    public void Train_init_maps_caffe_names_through_the_surgery_the_notebooks_use()
+    {
+        // bvlc_googlenet's layer names ('conv1/7x7_s2', 'inception_3a/1x1') on a trunk of test width.
+        using var net = Workbench.Fcn.Models.ModelZoo.Create("fcn-googlenet", 21, 1.0 / 32);
+        var stem = new Dictionary<string, string> { ["conv1"] = "conv1/7x7_s2", ["conv2_reduce"] = "conv2/3x3_reduce", ["conv2"] = "conv2/3x3" };
+        var file = new Dictionary<string, TorchSharp.torch.Tensor>();
+        foreach (var (key, t) in net.Trunk.state_dict())
+        {
+            int dot = key.IndexOf('.');
+            string layer = key[..dot], rest = key[(dot + 1)..];
+            file[stem.TryGetValue(layer, out var s) ? $"{s}.{rest}" : layer.StartsWith("inception_") ? $"{layer}/{rest}" : key] = TorchSharp.torch.randn_like(t);
+        }
+        var weights = Path.Combine(run.Dir, "bvlc_googlenet.pth");
+        Workbench.Weights.WeightsFile.Write(file, weights);
+        var r = Cli("train", "--model", "fcn-googlenet", "--width", "0.03125", "--size", "64", "--count", "2", "--iterations", "1",
+            "--device", "cpu", "--init", weights, "--out", Path.Combine(run.Dir, "googlenet"));
+        Assert.True(r.Code == 0, r.Err);
+        // The final weights hold the file's inception filters (one update at lr 1e-4 moves them by less than 1e-2).
+        using var final = Workbench.Weights.WeightsFile.Read(Path.Combine(run.Dir, "googlenet", "final.pth"));
+        var trained = final.Entries["inception_3a.1x1.weight"];
+        Assert.True(trained.allclose(file["inception_3a/1x1.weight"], rtol: 0, atol: 1e-2), "inception_3a/1x1 did not come from the file");
+    }
 }
