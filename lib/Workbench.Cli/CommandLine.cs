@@ -8,6 +8,7 @@ internal static class CommandLine
 {
     internal static async Task<int> RunAsync(string[] args)
     {
+        Terminal.Configure();
         var root = new RootCommand("FCN Workbench: reproduce Fully Convolutional Networks for Semantic Segmentation (Long et al., CVPR 2015)");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DataCommand.Create());

@@ -19,7 +19,20 @@ internal static class CheckpointKey
 
     const int MaxDepth = 3;
 
-    internal sealed record Selection(List<(string Name, TensorRecord Tensor)> Tensors, string? NestedKey, List<SkippedEntry> Skipped);
+    internal sealed record Selection(List<(string Name, TensorRecord Tensor)> Tensors, string? NestedKey, List<SkippedEntry> Skipped)
+    {
+        public Dictionary<string, object> Fields { get; init; } = new();
+    }
+
+    // A checkpoint's own description of what it holds ('model_name': 'fcn8s', 'iteration': 100):
+    // the top level's plain values, which need no storage read.
+    static Dictionary<string, object> PlainFields(PyDict top)
+    {
+        var fields = new Dictionary<string, object>();
+        foreach (var (k, v) in top.Items)
+            if (k is string name && v is string or long or double or bool) fields[name] = v!;
+        return fields;
+    }
 
     public static Selection Select(object? root, string? key, string path)
     {
@@ -79,7 +92,7 @@ internal static class CheckpointKey
                     break;
             }
         }
-        return new Selection(tensors, nested, skipped);
+        return new Selection(tensors, nested, skipped) { Fields = PlainFields(top) };
     }
 
     static string? KeyText(object? k) => k switch

@@ -30,7 +30,7 @@ internal static class Materialize
             }
             return new StateDictFile
             {
-                Path = path, Format = format, Entries = entries, NestedKey = selection.NestedKey, Skipped = selection.Skipped,
+                Path = path, Format = format, Entries = entries, NestedKey = selection.NestedKey, Skipped = selection.Skipped, Fields = selection.Fields,
             };
         }
         catch

@@ -51,6 +51,11 @@ public sealed class StateDictFile : IDisposable
     public string? NestedKey { get; init; }
     /// <summary>Entries that are not tensors (an epoch, optimizer state, …), reported rather than loaded.</summary>
     public IReadOnlyList<SkippedEntry> Skipped { get; init; } = Array.Empty<SkippedEntry>();
+    /// <summary>
+    /// The plain values (str, int, float, bool) at the top level of a .pth dict — a checkpoint's
+    /// 'model_name', 'width', 'iteration' — also when the weights sit under a key; empty for the other formats.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> Fields { get; init; } = new Dictionary<string, object>();
     /// <summary>safetensors' __metadata__; empty for the other formats.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 

@@ -51,6 +51,7 @@ public class MetricsTests
         using var pred = tensor(new long[] { 0, 2, 2, 1, 0, 1 }, new long[] { 2, 3 });
         m.Add(gt, pred);
         Assert.Equal(4, m.Total);
+        Assert.Equal(4, m.Metrics().Pixels);   // what eval and train print as "pixels counted"
         Assert.Equal(1, m[0, 0]);
         Assert.Equal(1, m[1, 2]);
         Assert.Equal(1, m[2, 2]);

@@ -77,7 +77,7 @@ public class TrainerTests : RunFolderTest
         using (var c = CheckpointFile.Read(path))
         {
             Assert.Equal(3, c.Iteration);
-            Assert.Equal(("Fcn8s", 1.0 / 16, (long) Shapes.Classes), (c.ModelName, c.Width, c.Classes));
+            Assert.Equal(("fcn8s", 1.0 / 16, (long) Shapes.Classes), (c.ModelName, c.Width, c.Classes));
             Assert.True(c.Model["conv1_1.weight"].Equals(net.state_dict()["conv1_1.weight"]));
             Assert.Contains(c.Optimizer.MomentumBuffers, b => b is not null);
         }
@@ -124,7 +124,7 @@ public class TrainerTests : RunFolderTest
         var (rc, output) = Python.Run(script, $"\"{path}\"");
         Assert.True(rc == 0, "PyTorch (Debian's python3-torch) could not open the checkpoint: " + output);
         using var rng = get_rng_state();
-        Assert.Equal($"fcn-workbench-checkpoint 3 Fcn8s 0.0625 {Shapes.Classes} {net.state_dict().Count} 0.9 " +
+        Assert.Equal($"fcn-workbench-checkpoint 3 fcn8s 0.0625 {Shapes.Classes} {net.state_dict().Count} 0.9 " +
                      $"{net.parameters().Count(q => q.requires_grad)} ({rng.shape[0]},) torch.uint8", output.Trim());
     }
 

@@ -139,4 +139,39 @@ public class WeightsTests : IDisposable
         Assert.Null(LayerNames.Trunk("loss3/classifier.weight"));
         Assert.Equal("conv3_2.weight", LayerNames.Trunk("features.12.weight"));
     }
+
+    /// <summary>
+    /// bvlc_googlenet's names as Caffe writes them ('conv1/7x7_s2', 'inception_3a/1x1', the auxiliary
+    /// 'loss1/…' heads and 'loss3/classifier'), from the trunk of a net at test width.
+    /// </summary>
+    internal static Dictionary<string, Tensor> CaffeGoogLeNet(FcnModel net)
+    {
+        var stem = new Dictionary<string, string> { ["conv1"] = "conv1/7x7_s2", ["conv2_reduce"] = "conv2/3x3_reduce", ["conv2"] = "conv2/3x3" };
+        var file = new Dictionary<string, Tensor>();
+        foreach (var (key, t) in net.Trunk.state_dict())
+        {
+            int dot = key.IndexOf('.');
+            string layer = key[..dot], rest = key[(dot + 1)..];
+            var caffe = stem.TryGetValue(layer, out var s) ? $"{s}.{rest}" : layer.StartsWith("inception_") ? $"{layer}/{rest}" : key;
+            file[caffe] = randn_like(t);
+        }
+        file["loss1/conv.weight"] = randn(4, 3, 1, 1);
+        file["loss3/classifier.weight"] = randn(1000, 8);
+        return file;
+    }
+
+    [Fact]
+    public void A_caffe_named_googlenet_classifier_transplants_every_trunk_parameter()
+    {
+        using var net = ModelZoo.Create("fcn-googlenet", 21, 1.0 / 32);
+        var file = CaffeGoogLeNet(net);
+        Assert.Contains("inception_3a/5x5_reduce.weight", file.Keys);
+        var path = Path.Combine(dir, "bvlc_googlenet.pth");
+        WeightsFile.Write(file, path);
+        var unused = Surgery.FromClassifier(net, path);
+        Assert.Equal(new[] { "loss1/conv.weight", "loss3/classifier.weight" }, unused);
+        var own = net.state_dict();
+        Assert.True(own["conv1.weight"].Equals(file["conv1/7x7_s2.weight"]));
+        Assert.True(own["inception_4e.pool_proj.bias"].Equals(file["inception_4e/pool_proj.bias"]));
+    }
 }

@@ -29,7 +29,7 @@ public class BrowserTests
         var work = Directory.CreateTempSubdirectory("wb-browser-").FullName;
         try
         {
-            var cli = Path.Combine(AppContext.BaseDirectory, "..", "..", "Workbench.Cli", new DirectoryInfo(AppContext.BaseDirectory).Name, "workbench");
+            var cli = TestRepo.Cli;
             var executed = Path.Combine(work, "04-loss-sampling.ipynb");
             var (code, log) = await Run(cli, "run", Path.Combine(Root, "notebooks", "04-loss-sampling.ipynb"), "-o", executed);
             Assert.True(code == 0, log);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Workbench.Vision.Imaging;
 
 namespace Workbench.Notebooks.Tests;
@@ -12,17 +11,9 @@ public sealed class CliPrecisionTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var start = new ProcessStartInfo(TestRepo.Cli) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        using var p = Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(180_000), $"workbench {string.Join(' ', args)} did not finish in 3 minutes");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    // One thread: the train and eval runs here are tiny, and the suite runs test classes side by side.
+    static (int Code, string Out, string Err) Cli(params string[] args) =>
+        WorkbenchCli.Run(new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" }, args);
 
     [Theory]
     [InlineData("eval")]

@@ -16,19 +16,7 @@ public sealed class CliSafetyTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var config = new DirectoryInfo(AppContext.BaseDirectory).Name;
-        var exe = Path.Combine(AppContext.BaseDirectory, "..", "..", "Workbench.Cli", config, "workbench");
-        Assert.True(File.Exists(exe), $"built CLI not found at {exe}");
-        var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), $"workbench {string.Join(' ', args)} did not finish in 2 minutes");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    static (int Code, string Out, string Err) Cli(params string[] args) => WorkbenchCli.Run(args);
 
     static void Refused((int Code, string Out, string Err) r, params string[] expected)
     {

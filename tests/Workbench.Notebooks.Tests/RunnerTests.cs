@@ -160,10 +160,7 @@ public class RunnerTests
     [Fact]
     public async Task The_cli_runs_a_folder_in_child_processes_and_summarises_it()
     {
-        // The workbench executable built beside this test (same configuration folder).
-        var config = new DirectoryInfo(AppContext.BaseDirectory).Name;
-        var exe = Path.Combine(AppContext.BaseDirectory, "..", "..", "Workbench.Cli", config, "workbench");
-        Assert.True(File.Exists(exe), $"built CLI not found at {exe}");
+        var exe = TestRepo.Cli;
         using var nb = new TestNotebook();
         nb.Write("a-good", TestNotebook.Workbench + "Console.WriteLine(6 * 7);\nvar results = Workbench.Notebooks.Notebook.Start(\"a-good\").Results;\nresults.Record(\"answer\", 42);");
         nb.Write("b-bad", "var x = 1;", "throw new ArgumentException(\"broken on purpose\");");

@@ -12,7 +12,7 @@ namespace Workbench.Notebooks.Tests;
 /// </summary>
 public class SupervisionTests
 {
-    static readonly string Exe = Path.Combine(AppContext.BaseDirectory, "..", "..", "Workbench.Cli", new DirectoryInfo(AppContext.BaseDirectory).Name, "workbench");
+    static readonly string Exe = TestRepo.Cli;
 
     static Process Start(params string[] args)
     {

@@ -19,7 +19,8 @@ internal static class DataCommand
 
     static Command List()
     {
-        var command = new Command("list", "The datasets `fetch` knows, with their URLs and digests");
+        var command = new Command("list", "The datasets `fetch` knows, with their URLs and digests")
+            .WithExamples("workbench data list");
         command.SetAction(_ => CommandLine.Guard(() =>
         {
             var table = new Table().AddColumns("dataset", "file", "digest", "note");
@@ -39,7 +40,9 @@ internal static class DataCommand
         var url = new Option<string?>("--url") { Description = "fetch from this URL instead (a mirror); for datasets of one file" };
         var sha256 = new Option<string?>("--sha256") { Description = "pin the file's SHA-256 (overrides the manifest's digest)" };
         var noUnpack = new Option<bool>("--no-unpack") { Description = "download and verify only" };
-        var command = new Command("fetch", "Download (resumable, verified) and unpack a dataset or the VGG16 weights");
+        var command = new Command("fetch", "Download (resumable, verified) and unpack a dataset or a classifier's weights (vgg16, caffenet, googlenet)")
+            .WithExamples("workbench data fetch --dataset sbd --root data   # then: -p sbdRoot=data/sbd/dataset, train --dataset sbd --root data/sbd/dataset",
+                "workbench data fetch --dataset vgg16 --root data/weights   # VGG_ILSVRC_16_layers.caffemodel, for -p vggWeights=… and train --init");
         foreach (var o in new Option[] { dataset, root, url, sha256, noUnpack }) command.Options.Add(o);
         command.SetAction((r, ct) => Task.FromResult(CommandLine.Guard(() =>
         {
@@ -96,7 +99,8 @@ internal static class DataCommand
         var root = new Option<string>("--root") { Description = "the fetch directory or the dataset's own root", Required = true };
         var split = new Option<string?>("--split") { Description = "split to check (default: the paper's evaluation split)" };
         var limit = new Option<int?>("--limit") { Description = "load at most this many items for the histogram (all by default)" };
-        var command = new Command("verify", "Check a dataset layout: every file present and readable, counts and a class histogram");
+        var command = new Command("verify", "Check a dataset layout: every file present and readable, counts and a class histogram")
+            .WithExamples("workbench data verify --dataset voc --root data/pascal/VOC2011 --split seg11valid");
         foreach (var o in new Option[] { dataset, root, split, limit }) command.Options.Add(o);
         command.SetAction((r, ct) => Task.FromResult(CommandLine.Guard(() =>
         {

@@ -10,7 +10,8 @@ internal static class InspectImageCommand
     {
         var file = new Argument<string>("file") { Description = "a JPEG or PNG file" };
         var json = new Option<bool>("--json") { Description = "print JSON instead of text" };
-        var command = new Command("image", "Size, channels, palette and a SHA-256 of the decoded pixels of a JPEG or PNG");
+        var command = new Command("image", "Size, channels, palette and a SHA-256 of the decoded pixels of a JPEG or PNG")
+            .WithExamples("workbench inspect image data/pascal/VOC2011/SegmentationClass/2007_000033.png --json");
         command.Arguments.Add(file);
         command.Options.Add(json);
         command.SetAction(r => CommandLine.Guard(() =>

@@ -11,7 +11,8 @@ internal static class InspectMatCommand
     {
         var file = new Argument<string>("file") { Description = "a MATLAB v5 .mat file" };
         var json = new Option<bool>("--json") { Description = "print JSON instead of text" };
-        var command = new Command("mat", "Variables of a MATLAB .mat file: classes, shapes, and sum/min/max of numeric arrays");
+        var command = new Command("mat", "Variables of a MATLAB .mat file: classes, shapes, and sum/min/max of numeric arrays")
+            .WithExamples("workbench inspect mat data/sbd/dataset/cls/2008_000002.mat");
         command.Arguments.Add(file);
         command.Options.Add(json);
         command.SetAction(r => CommandLine.Guard(() =>

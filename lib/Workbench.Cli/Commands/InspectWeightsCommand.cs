@@ -10,7 +10,8 @@ internal static class InspectWeightsCommand
         var file = new Argument<string>("file") { Description = "a .pth (zip or legacy), .safetensors or .caffemodel file" };
         var json = new Option<bool>("--json") { Description = "print JSON (format, nested_key, entries with name, shape, dtype, numel, sum, mean; skipped)" };
         var key = new Option<string?>("--key") { Description = "checkpoint key holding the state dict (nested keys joined by '/'); found automatically when left out" };
-        var command = new Command("weights", "Name the format of a weights file and list every tensor with its shape, dtype, sum and mean");
+        var command = new Command("weights", "Name the format of a weights file and list every tensor with its shape, dtype, sum and mean")
+            .WithExamples("workbench inspect weights VGG_ILSVRC_16_layers.caffemodel", "workbench inspect weights runs/train/checkpoint-00000100.pth --json");
         command.Arguments.Add(file);
         command.Options.Add(json);
         command.Options.Add(key);

@@ -15,7 +15,8 @@ internal static class ModelInfoCommand
         var classes = new Option<long>("--classes") { Description = "number of classes", DefaultValueFactory = _ => 21 };
         var width = new Option<double>("--width") { Description = "channel width multiplier (1.0 = the paper's net)", DefaultValueFactory = _ => 1.0 };
         var json = new Option<bool>("--json") { Description = "print JSON" };
-        var info = new Command("info", "Parameters, conv layers, receptive field, stride and crop offsets of a model, computed from its layers");
+        var info = new Command("info", "Parameters, conv layers, receptive field, stride and crop offsets of a model, computed from its layers")
+            .WithExamples("workbench model info fcn8s", "workbench model info fcn-alexnet --classes 33 --json");
         info.Arguments.Add(model);
         info.Options.Add(classes);
         info.Options.Add(width);

@@ -15,15 +15,18 @@ internal static class PredictCommand
     internal static Command Create()
     {
         var image = new Argument<string>("image") { Description = "a JPEG or PNG image" };
-        var model = new Option<string>("--model") { Description = "model name", DefaultValueFactory = _ => "fcn8s" };
-        var weights = new Option<string?>("--weights") { Description = "weights file (.pth, .caffemodel, .safetensors)" };
-        var classes = new Option<long>("--classes") { Description = "number of classes", DefaultValueFactory = _ => 21 };
-        var width = new Option<double>("--width") { Description = "width multiplier of the model", DefaultValueFactory = _ => 1.0 };
+        var model = new Option<string?>("--model") { Description = "model name (default: the one --weights records, else fcn8s)" };
+        var weights = new Option<string?>("--weights") { Description = "weights file (.pth, .caffemodel, .safetensors); train's final.pth and checkpoints record their model, width and classes" };
+        var classes = new Option<long?>("--classes") { Description = "number of classes (default: the --weights' record, else 21)" };
+        var width = new Option<double?>("--width") { Description = "width multiplier of the model (default: the --weights' record, else 1)" };
         var output = new Option<string?>("--out") { Description = "label PNG to write (default: IMAGE.labels.png)" };
         var overlay = new Option<string?>("--overlay") { Description = "overlay PNG to write (default: IMAGE.overlay.png)" };
         var device = new DeviceOption();
         var precision = new PrecisionOption("the net's arithmetic");
-        var command = new Command("predict", "Segment one image: a label PNG and a colour overlay");
+        var command = new Command("predict", "Segment one image: a label PNG and a colour overlay")
+            .WithExamples(
+                "workbench predict photo.jpg --weights runs/fcn8s/final.pth",
+                "workbench predict photo.jpg --model fcn8s --weights fcn8s-heavy-pascal.caffemodel --out photo.labels.png --overlay photo.overlay.png");
         command.Arguments.Add(image);
         foreach (var o in new Option[] { model, weights, classes, width, output, overlay }) command.Options.Add(o);
         device.AddTo(command);
@@ -32,8 +35,8 @@ internal static class PredictCommand
         {
             // Options and outputs checked before the image is read or the net built: an output that is
             // a directory, the input itself or the other output is refused, never found at the end.
-            OptionRanges.Classes(r.GetValue(classes));
-            OptionRanges.Width(r.GetValue(width));
+            if (r.GetValue(classes) is { } c0) OptionRanges.Classes(c0);
+            if (r.GetValue(width) is { } w0) OptionRanges.Width(w0);
             var path = r.GetValue(image)!;
             InputFile.Check(path);
             var labelPath = r.GetValue(output) ?? Path.ChangeExtension(path, ".labels.png");
@@ -44,9 +47,14 @@ internal static class PredictCommand
             var target = device.Resolve(r);
             var arithmetic = precision.Resolve(r, target);
             var picture = ImageFile.Read(path);
-            using var net = ModelZoo.Create(r.GetValue(model)!, r.GetValue(classes), r.GetValue(width));
-            if (r.GetValue(weights) is { } w) FcnWeights.Load(net, w);
-            else Console.Error.WriteLine("warning: no --weights; an untrained net predicts one class everywhere");
+            FcnModel net;
+            if (r.GetValue(weights) is { } w) net = FcnWeights.Create(w, r.GetValue(model), r.GetValue(width), r.GetValue(classes));
+            else
+            {
+                Console.Error.WriteLine("warning: no --weights; an untrained net predicts one class everywhere");
+                net = ModelZoo.Create(r.GetValue(model) ?? "fcn8s", r.GetValue(classes) ?? 21, r.GetValue(width) ?? 1.0);
+            }
+            using var _ = net;
             net.to(target);
             if (arithmetic == Precision.Bf16) net.to(ScalarType.BFloat16);   // for good: nothing runs in float32 after
             using var scope = NewDisposeScope();

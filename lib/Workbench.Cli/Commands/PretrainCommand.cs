@@ -25,7 +25,8 @@ internal static class PretrainCommand
         var root = new Option<string>("--root") { Description = "Fashion-MNIST's IDX files", DefaultValueFactory = _ => FashionMnist.DefaultRoot };
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
         var device = new DeviceOption();
-        var command = new Command("pretrain", "Train a backbone as a Fashion-MNIST classifier (cached under artifacts/pretrained); weights for --init and the notebooks");
+        var command = new Command("pretrain", "Train a backbone as a Fashion-MNIST classifier (cached under artifacts/pretrained); weights for --init and the notebooks")
+            .WithExamples("workbench pretrain --backbone vgg16 --width 0.125 --images 3000 --epochs 1 --seed 0");
         foreach (var o in new Option[] { backbone, width, images, epochs, seed, output, cache, root, json })
             command.Options.Add(o);
         device.AddTo(command);

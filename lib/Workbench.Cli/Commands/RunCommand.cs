@@ -32,10 +32,8 @@ internal static class RunCommand
         var worker = new Option<string?>(SupervisedRun.WorkerFlag) { Hidden = true };
         var parent = new Option<int>(SupervisedRun.ParentFlag) { Hidden = true };
         var command = new Command("run", "Execute notebooks in the .NET Interactive kernel: outputs, timings and a results JSON written beside each executed copy")
-        {
-            Description = "Execute notebooks in the .NET Interactive kernel: outputs, timings and a results JSON written beside each executed copy.\n" +
-                          "Example: workbench run notebooks/03-skip-architectures.ipynb -p scale=small --cell-timeout 1800",
-        };
+            .WithExamples("workbench run notebooks/03-skip-architectures.ipynb -p scale=small --cell-timeout 1800",
+                "workbench run notebooks --out-dir artifacts/results");
         command.Arguments.Add(target);
         foreach (var o in new Option[] { parameters, output, outDir, echo, timeout, cellTimeout, worker, parent }) command.Options.Add(o);
         command.SetAction(r => CommandLine.Guard(() =>

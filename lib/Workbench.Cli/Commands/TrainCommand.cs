@@ -31,7 +31,8 @@ internal static class TrainCommand
         var sum = new Option<bool>("--sum-loss") { Description = "summed (unnormalized) loss, as the reference; default: mean" };
         var keep = new Option<double>("--keep") { Description = "loss sampling keep probability p (§3.4)", DefaultValueFactory = _ => 1.0 };
         var learnUp = new Option<bool>("--learn-upsampling") { Description = "learn the inner deconvolutions (the paper); default fixed (the reference)" };
-        var valEvery = new Option<long>("--val-every") { Description = "validate every N iterations (0: never)", DefaultValueFactory = _ => 0 };
+        var valEvery = new Option<long>("--val-every") { Description = "validate every N iterations (0: never); each pass is printed and logged", DefaultValueFactory = _ => 0 };
+        var valSplit = new Option<string?>("--val-split") { Description = "split validated on (default: the dataset's validation split, as eval's)" };
         var ckptEvery = new Option<long>("--checkpoint-every") { Description = "checkpoint every N iterations", DefaultValueFactory = _ => 100 };
         var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
         var overwrite = new Option<bool>("--overwrite") { Description = "start over in an --out that holds a run (its checkpoints, metrics and final.pth are removed)" };
@@ -41,8 +42,12 @@ internal static class TrainCommand
         var data = new DatasetArguments();
         var device = new DeviceOption();
         var precision = new PrecisionOption("training arithmetic; bf16 is mixed precision, on float32 master weights");
-        var command = new Command("train", "Train an FCN by whole-image SGD; progress bar, checkpoints, metrics log, resume");
-        foreach (var o in new Option[] { model, width, init, output, iterations, lr, poly, momentum, decay, iterSize, sum, keep, learnUp, valEvery, ckptEvery, resume, overwrite, keepCheckpoints, seed, heInit })
+        var command = new Command("train", "Train an FCN by whole-image SGD; progress bar, checkpoints, metrics log, resume")
+            .WithExamples(
+                "workbench train --model fcn32s --width 0.125 --size 128 --iterations 200 --val-every 50 --out runs/small   # synthetic data, minutes on a CPU",
+                "workbench train --model fcn32s --dataset sbd --root data/sbd/dataset --init VGG_ILSVRC_16_layers.caffemodel --lr 1e-10 --momentum 0.99 --sum-loss --iterations 100000 --val-every 4000 --out runs/fcn32s --device cuda",
+                "workbench train --out runs/fcn32s --resume   # continue where the run stopped");
+        foreach (var o in new Option[] { model, width, init, output, iterations, lr, poly, momentum, decay, iterSize, sum, keep, learnUp, valEvery, valSplit, ckptEvery, resume, overwrite, keepCheckpoints, seed, heInit })
             command.Options.Add(o);
         data.AddTo(command);
         device.AddTo(command);
@@ -76,8 +81,8 @@ internal static class TrainCommand
             // On the CPU a step past the machine's memory is a kernel OOM kill, not an error: refused here.
             if (r.GetValue(data.Dataset) == "synthetic-voc" && target.type == TorchSharp.DeviceType.CPU)
                 TrainingMemory.Check(r.GetValue(data.Size), r.GetValue(width));
-            var trainSet = data.Open(r);
-            var valSet = r.GetValue(valEvery) > 0 ? data.Open(r, validation: true) : null;
+            var trainSet = data.Open(r).Set;
+            var valSet = r.GetValue(valEvery) > 0 ? data.Open(r, validation: true, split: r.GetValue(valSplit)) : null;
             TorchSharp.torch.manual_seed(r.GetValue(seed));
             using var net = ModelZoo.Create(r.GetValue(model)!, trainSet.ClassNames.Count, r.GetValue(width),
                 r.GetValue(learnUp) ? Upsampling.LearnInner : Upsampling.Fixed);
@@ -94,26 +99,15 @@ internal static class TrainCommand
                 }
             }
             var trainer = new Trainer(net, SampleSources.From(trainSet), options with { Device = target, Precision = arithmetic },
-                valSet is null ? null : SampleSources.From(valSet));
+                valSet is null ? null : SampleSources.From(valSet.Set));
             if (resuming)
             {
                 long at = trainer.ResumeFromLatest(warning => Console.Error.WriteLine($"warning: {warning}"));
                 Console.Error.WriteLine(at > 0 ? $"resumed at iteration {at}" : "no checkpoint to resume from; starting fresh");
             }
-            var c = CultureInfo.InvariantCulture;
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("training", maxValue: options.MaxIterations);
-                    task.Value = trainer.Iteration;
-                    trainer.Progress += p =>
-                    {
-                        task.Value = p.Iteration;
-                        var val = p.Validation is { } m ? $" val mIU {(100 * m.MeanIU).ToString("F1", c)}" : "";
-                        task.Description = $"it {p.Iteration} loss {p.Loss.ToString("G4", c)}{val}";
-                    };
-                    trainer.Run();
-                });
+            if (valSet is not null) Console.Error.WriteLine($"validating on {valSet.Describe()} every {r.GetValue(valEvery)} iterations");
+            if (TrainingReport.SlowWarning(r.GetValue(model)!, r.GetValue(width), target) is { } slow) Console.Error.WriteLine(slow);
+            new TrainingReport(trainer, options.MaxIterations).Run(target.ToString());
             if (trainer.Stopped is { } stop)
             {
                 // Diverged weights are no result: no final.pth, a nonzero exit, and where to go on from.
@@ -122,7 +116,7 @@ internal static class TrainCommand
             }
             FcnWeights.Save(net, final);
             Console.WriteLine($"{final} (iteration {trainer.Iteration}); log in {Path.Combine(dir, "metrics.csv")}");
-            if (trainer.LastValidation is { } last) MetricsPrinter.Print(last, trainSet.ClassNames, false, 0);
+            if (trainer.LastValidation is { } last) MetricsPrinter.Print(last, trainSet.ClassNames, false, valSet);
             return 0;
         }));
         return command;

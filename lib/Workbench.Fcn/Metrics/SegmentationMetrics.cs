@@ -13,6 +13,12 @@ namespace Workbench.Fcn.Metrics;
 public sealed record SegmentationMetrics(double PixelAccuracy, double MeanAccuracy, double MeanIU, double FrequencyWeightedIU,
     IReadOnlyList<double> ClassIU, IReadOnlyList<double> ClassAccuracy)
 {
+    /// <summary>
+    /// Pixels the matrix counted (void and out-of-range labels excluded): what the metrics stand on,
+    /// so a report can say how much it scored without the matrix beside it.
+    /// </summary>
+    public long Pixels { get; init; }
+
     public static SegmentationMetrics From(ConfusionMatrix m, IEnumerable<int>? leaveOut = null)
     {
         int n = m.NumClasses;
@@ -47,7 +53,7 @@ public sealed record SegmentationMetrics(double PixelAccuracy, double MeanAccura
             NanMean(kept.Select(i => acc[i])),
             NanMean(kept.Select(i => iu[i])),
             total > 0 ? fw : double.NaN,
-            iu, acc);
+            iu, acc) { Pixels = m.Total };
     }
 
     static double NanMean(IEnumerable<double> values)

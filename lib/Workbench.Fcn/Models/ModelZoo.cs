@@ -34,6 +34,27 @@ public static class ModelZoo
         return Create(trunkName, head, numClasses, width, upsampling, inChannels);
     }
 
+    /// <summary>
+    /// The name <see cref="Create(string, long, double, Upsampling, long)"/> knows a net by ("fcn8s",
+    /// "fcn-alexnet", "fcn16s-googlenet"), so a checkpoint can say which net it holds; null for a net
+    /// it does not build (two-headed, late fusion).
+    /// </summary>
+    public static string? NameOf(FcnModel net)
+    {
+        string? trunk = net.Trunk switch { Vgg16 => "", AlexNet => "alexnet", GoogLeNet => "googlenet", _ => null };
+        string? head = net switch
+        {
+            Fcn32s => "fcn32s",
+            Fcn16s => "fcn16s",
+            Fcn8s { AtOnce: true } => "fcn8s-atonce",
+            Fcn8s => "fcn8s",
+            _ => null,
+        };
+        if (trunk is null || head is null) return null;
+        if (trunk == "") return head;
+        return head == "fcn32s" ? $"fcn-{trunk}" : $"{head}-{trunk}";
+    }
+
     /// <summary>A trunk ("vgg16", "alexnet", "googlenet") under a head ("32s", "16s", "8s", "8s-atonce").</summary>
     public static FcnModel Create(string trunk, string head, long numClasses, double width = 1.0, Upsampling upsampling = Upsampling.Fixed,
         long inChannels = 3)

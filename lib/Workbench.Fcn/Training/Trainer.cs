@@ -32,6 +32,7 @@ public sealed class Trainer
     readonly SGD optimizer;
     readonly IReadOnlyList<SGD.ParamGroup> paramGroups;
     readonly (string Name, double Width, long Classes) identity;
+    readonly string className;
     readonly List<double> losses = new();
     readonly List<double> seconds = new();
     readonly Stopwatch updateClock = new();
@@ -83,7 +84,9 @@ public sealed class Trainer
         this.options = options;
         this.validate = validate;
         imageLoss = null!;   // set by the public constructor that chose the loss
-        identity = net is FcnModel f ? (f.GetName(), f.Trunk.Width, f.NumClasses) : (net.GetName(), 0, 0);
+        // The zoo's name ("fcn8s-alexnet"), so eval and predict rebuild the net from a checkpoint alone.
+        identity = net is FcnModel f ? (ModelZoo.NameOf(f) ?? f.GetName(), f.Trunk.Width, f.NumClasses) : (net.GetName(), 0, 0);
+        className = net.GetName();
         device = options.Device is { } d ? d : Devices.Of(net);
         // Before the optimizer is built: moving a module replaces its Parameter objects.
         net.to(device);
@@ -173,7 +176,8 @@ public sealed class Trainer
     {
         try
         {
-            if (c.ModelName != identity.Name || c.Classes != identity.Classes || c.Width != identity.Width)
+            // Checkpoints written before the zoo name was recorded hold the class name ("Fcn8s").
+            if (c.ModelName != identity.Name && c.ModelName != className || c.Classes != identity.Classes || c.Width != identity.Width)
                 throw new ArgumentException($"it holds a {c.ModelName} of width {c.Width} with {c.Classes} classes, this run a {identity.Name} of width {identity.Width} with {identity.Classes}");
             net.load_checked(c.Model);
             masters?.PullWeights();

@@ -50,6 +50,14 @@ public static class DatasetSources
             new[] { new RemoteFile("http://www.robots.ox.ac.uk/~vgg/software/very_deep/caffe/VGG_ILSVRC_16_layers.caffemodel",
                 "VGG_ILSVRC_16_layers.caffemodel", null, "URL from the VGG page linked by fcn.berkeleyvision.org ilsvrc-nets/README.md; no published digest") },
             "."),
+        new DatasetSource("caffenet", "CaffeNet ILSVRC weights (Caffe's bvlc_reference_caffenet), FCN-AlexNet's initialisation",
+            new[] { new RemoteFile("http://dl.caffe.berkeleyvision.org/bvlc_reference_caffenet.caffemodel",
+                "bvlc_reference_caffenet.caffemodel", null, "URL from Caffe's models/bvlc_reference_caffenet/readme.md, which fcn.berkeleyvision.org ilsvrc-nets/README.md points to; no published digest of the kind fetch pins (the readme gives a SHA-1)") },
+            "."),
+        new DatasetSource("googlenet", "GoogLeNet ILSVRC weights (Caffe's bvlc_googlenet), FCN-GoogLeNet's initialisation",
+            new[] { new RemoteFile("http://dl.caffe.berkeleyvision.org/bvlc_googlenet.caffemodel",
+                "bvlc_googlenet.caffemodel", null, "URL from Caffe's models/bvlc_googlenet/readme.md, which fcn.berkeleyvision.org ilsvrc-nets/README.md points to; no published digest of the kind fetch pins (the readme gives a SHA-1)") },
+            "."),
     };
 
     public static DatasetSource Find(string name) =>
