@@ -8,7 +8,8 @@ using TorchSharp;
 using Workbench.Engine;
 using static TorchSharp.torch;
 
-// FCN-8s (VGG16, 21 classes) on a 500×500 image, batch 1, on the CPU, in float32 or bfloat16:
+// FCN-8s (VGG16, 21 classes) on a 500×500 image, batch 1, on the CPU (or --device=cuda, bench/gpu.sh),
+// in float32 or bfloat16:
 //   forward — one inference-mode forward pass (bf16: the net cast to bfloat16, as `eval --precision bf16`);
 //   train   — one update of the workbench's Trainer: forward, summed loss, backward, SGD step
 //             (the reference solver: momentum 0.99, weight decay 5e-4, biases 2× lr, fixed
@@ -20,13 +21,15 @@ string mode = args_.GetValueOrDefault("mode", "forward");
 int threads = int.Parse(args_.GetValueOrDefault("threads", Environment.ProcessorCount.ToString()), CultureInfo.InvariantCulture);
 int repeats = int.Parse(args_.GetValueOrDefault("repeats", "3"), CultureInfo.InvariantCulture);
 int size = int.Parse(args_.GetValueOrDefault("size", "500"), CultureInfo.InvariantCulture);
-var precision = Precisions.Resolve(args_.GetValueOrDefault("precision", "fp32"), CPU);
+var device = Devices.Resolve(args_.GetValueOrDefault("device", "cpu"));
+var precision = Precisions.Resolve(args_.GetValueOrDefault("precision", "fp32"), device);
 set_num_threads(threads);
 manual_seed(0);
 
 using var net = ModelZoo.Create("fcn8s", 21);
-var x = randn(new long[] { 1, 3, size, size }).DetachFromDisposeScope();
-var y = randint(0, 21, new long[] { 1, size, size }).DetachFromDisposeScope();
+var x = randn(new long[] { 1, 3, size, size }).to(device).DetachFromDisposeScope();
+var y = randint(0, 21, new long[] { 1, size, size }).to(device).DetachFromDisposeScope();
+net.to(device);
 double gflop = Workbench.Fcn.Graph.CropOffsets.Trace(net, size).ConvolutionFlops / 1e9;
 
 List<double> times;
@@ -93,6 +96,7 @@ else if (mode == "forward")
         using var inference = inference_mode();
         var scores = net.forward(Inference.InputFor(net, x));
         if (scores.shape[2] != size) throw new InvalidOperationException("wrong output size");
+        if (device.type == DeviceType.CUDA) cuda.synchronize();   // the kernels are queued, not done
         return sw.Elapsed.TotalSeconds;
     }
     Once(); // warm-up: first-touch allocation, OpenMP thread start, oneDNN kernel choice
@@ -116,7 +120,7 @@ long peakKb = File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM
     .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
 Console.WriteLine(JsonSerializer.Serialize(new
 {
-    impl = "workbench", mode, precision = precision.Name(), threads, size, times, median = sorted[sorted.Count / 2], gflop,
+    impl = "workbench", mode, precision = precision.Name(), device = device.ToString(), threads, size, times, median = sorted[sorted.Count / 2], gflop,
     peak_rss_mb = peakKb / 1024.0, torch = TorchEngine.LibTorchVersion, eval = extra,
     engine = $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3)}",
 }));

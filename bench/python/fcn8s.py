@@ -123,9 +123,10 @@ def main():
     mode = a.get('mode', 'forward'); threads = int(a.get('threads', '2'))
     repeats = int(a.get('repeats', '3')); size = int(a.get('size', '500'))
     precision = a.get('precision', 'fp32')
+    device = torch.device(a.get('device', 'cpu'))
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    net = FCN8s()
+    net = FCN8s().to(device)
     if mode == 'eval':
         evaluate(net, a['data'])   # warm-up
         runs = [evaluate(net, a['data']) for _ in range(repeats)]
@@ -140,8 +141,8 @@ def main():
         net = net.to(dtype)
         for m in (net.upscore2, net.upscore_pool4, net.upscore8):
             m.float()
-    x = torch.randn(1, 3, size, size).to(dtype)
-    y = torch.randint(0, 21, (1, size, size))
+    x = torch.randn(1, 3, size, size).to(device, dtype)
+    y = torch.randint(0, 21, (1, size, size)).to(device)
     weights = [p for n, p in net.named_parameters() if p.requires_grad and not n.endswith('.bias')]
     biases = [p for n, p in net.named_parameters() if p.requires_grad and n.endswith('.bias')]
     sgd = torch.optim.SGD([{'params': weights, 'lr': 1e-10, 'weight_decay': 5e-4},
@@ -154,6 +155,8 @@ def main():
             with torch.inference_mode():
                 out = net(x)
             assert out.shape[2] == size
+        if device.type == 'cuda':
+            torch.cuda.synchronize()
         else:
             net.train()
             sgd.zero_grad(set_to_none=True)
@@ -161,12 +164,13 @@ def main():
             loss = F.cross_entropy(out, y, ignore_index=255, reduction='sum')
             loss.backward()
             sgd.step()
+            loss.item()
         return time.perf_counter() - t
 
     once()
     times = [once() for _ in range(repeats)]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    print(json.dumps(dict(impl='pytorch', mode=mode, precision=precision, threads=threads, size=size, times=times,
+    print(json.dumps(dict(impl='pytorch', mode=mode, precision=precision, device=str(device), threads=threads, size=size, times=times,
                           median=sorted(times)[len(times) // 2], peak_rss_mb=peak, torch=torch.__version__)))
 
 
