@@ -47,7 +47,7 @@ echo "== CUDA tests" >&2
 log=$(mktemp)
 TORCH_BACKEND=$backend dotnet test tests/Workbench.Fcn.Tests/Workbench.Fcn.Tests.csproj -c Release --no-build -nologo \
   --filter "FullyQualifiedName~Cuda" -p:TorchBackend=$backend 2>&1 | tee "$log" >&2
-summary=$(grep -E "Passed!|Failed!" "$log" | tail -1)
+summary=$(grep -E "(Passed|Failed|Skipped)! +-" "$log" | tail -1)
 rm -f "$log"
 [ -n "$summary" ] || { echo "bench/gpu.sh: no test summary from the CUDA tests" >&2; exit 1; }
 case "$summary" in *Failed!*) echo "bench/gpu.sh: CUDA tests failed: $summary" >&2; exit 1 ;; esac
