@@ -1,3 +1,5 @@
+using Workbench.Fcn.Models;
+using Workbench.Fcn.Weights;
 using Workbench.Notebooks.Scales;
 
 namespace Workbench.Notebooks.Tests;
@@ -54,6 +56,19 @@ public sealed class PaperScaleWeightsTests : IDisposable
         var real = Path.Combine(TestRepo.Fixtures("weights"), "net_layer.caffemodel");
         Assert.Equal(real, ClassifierWeights.Require(Paper, "vggWeights", real, "vgg16"));
         Assert.Throws<ArgumentException>(() => ClassifierWeights.Require(Paper, "w", real, "resnet"));
+    }
+
+    /// <summary>The dry run's classifiers (tests/fixtures/weights/classifiers-w1_32) fill every trunk parameter of the 1/32-width nets; only the classifier layers are left.</summary>
+    [Theory]
+    [InlineData("fcn32s", "VGG_ILSVRC_16_layers.caffemodel", "fc8.weight,fc8.bias")]
+    [InlineData("fcn-alexnet", "bvlc_reference_caffenet.caffemodel", "fc8.weight,fc8.bias")]
+    [InlineData("fcn-googlenet", "bvlc_googlenet.caffemodel", "loss1/conv.weight,loss1/conv.bias,loss3/classifier.weight,loss3/classifier.bias")]
+    public void The_narrow_classifier_fixtures_load_into_the_narrow_nets(string model, string file, string unused)
+    {
+        var path = Path.Combine(TestRepo.Fixtures("weights", "classifiers-w1_32"), file);
+        Assert.Equal(path, ClassifierWeights.Require(Paper, "w", path, model == "fcn32s" ? "vgg16" : model[4..]));
+        using var net = ModelZoo.Create(model, numClasses: 21, width: 1.0 / 32);
+        Assert.Equal(unused.Split(',').Order(), Surgery.FromClassifier(net, path).Order());
     }
 
     [Theory]

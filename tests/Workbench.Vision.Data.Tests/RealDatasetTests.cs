@@ -59,6 +59,15 @@ public class RealDatasetTests
     }
 
     [Fact]
+    public void Voc_prefers_a_seg11valid_list_of_its_own()
+    {
+        // tests/fixtures/datasets/paper (make_paper_fixtures.py), the notebooks' paper-scale dry run.
+        var set = new PascalVoc(Path.Combine(Fixtures, "paper", "voc", "VOC2011"), "seg11valid");
+        Assert.Equal(new[] { "2007_000033", "2007_000042" }, set.Ids);
+        Assert.Equal((32, 40), (set.Get(1).Height, set.Get(1).Width));
+    }
+
+    [Fact]
     public void Voc_errors_name_the_file_and_what_was_expected()
     {
         var set = new PascalVoc(Path.Combine(Fixtures, "voc", "VOC2012"), "bad");

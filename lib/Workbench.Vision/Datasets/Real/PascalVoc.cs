@@ -6,7 +6,8 @@ namespace Workbench.Vision.Datasets.Real;
 /// PASCAL VOC 2011/2012 segmentation as distributed (VOCdevkit/VOC2012): JPEGImages/ID.jpg,
 /// SegmentationClass/ID.png (palette indices: 0 background, 1–20 classes, 255 void) and
 /// ImageSets/Segmentation/SPLIT.txt. The split "seg11valid" is the paper's 736-image validation
-/// set shipped with the workbench; a path to any list file also works.
+/// set shipped with the workbench, unless the directory has a seg11valid.txt of its own (as NYUDv2's
+/// and SIFT Flow's lists; the test fixtures do); a path to any list file also works.
 /// </summary>
 public sealed class PascalVoc : FileDataset
 {
@@ -23,9 +24,10 @@ public sealed class PascalVoc : FileDataset
     static IReadOnlyList<string> ResolveSplit(string root, string split)
     {
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: the VOC directory (…/VOCdevkit/VOC2012) does not exist");
-        if (split == "seg11valid") return ClassLists.Seg11Valid;
+        var own = Path.Combine(root, "ImageSets", "Segmentation", split + ".txt");
+        if (split == "seg11valid" && !File.Exists(own)) return ClassLists.Seg11Valid;
         if (File.Exists(split)) return ReadSplit(split);
-        return ReadSplit(Path.Combine(root, "ImageSets", "Segmentation", split + ".txt"));
+        return ReadSplit(own);
     }
 
     public string ImagePath(string id) => Path.Combine(Root, "JPEGImages", id + ".jpg");
