@@ -34,7 +34,7 @@ var peak = new JsonObject
 };
 Workbench.Engine.AtomicFile.WriteAllText(Path.Combine(outDir, "matmul_peak.json"), peak.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"matmul {MatmulPeak.N}²: {fp32Peak:F0} GFLOP/s float32, {bf16Peak:F0} GFLOP/s bfloat16 ({threads} threads)");
-Console.WriteLine($"VGG16 conv layers, batch 1, float32, {threads} threads, median of {reps} runs; ours: {oursEngine}");
+Console.WriteLine($"VGG16 conv layers, batch 1, float32, {threads} threads, median of {reps} runs, ours and PyTorch alternating; ours: {oursEngine}");
 Console.WriteLine($"{"case",-28} {"ours (s)",10} {"PyTorch (s)",12} {"ratio",7} {"GFLOP/s",8} {"of peak",8}");
 
 foreach (var size in new[] { 224, 500 })
@@ -42,9 +42,21 @@ foreach (var backward in new[] { false, true })
 {
     var mode = backward ? "backward" : "forward";
     var name = $"vgg16_convs_{(backward ? "forward_backward" : "forward")}_{size}";
-    var (ours, oursTimes) = VggConvs.Time(size, backward, warmup: 1, reps);
-    var reference = RunReference(size, mode);
-    double theirs = reference["median_s"]!.GetValue<double>();
+    // Ours and PyTorch alternate, one measured run (after a warm-up) each per repeat, so a swing of a
+    // shared machine falls on both sides alike, as in bench/fcn.sh.
+    var oursTimes = new double[reps];
+    var theirTimes = new List<JsonNode>();
+    string torchVersion = "";
+    for (int rep = 0; rep < reps; rep++)
+    {
+        oursTimes[rep] = VggConvs.Time(size, backward, warmup: 1, reps: 1).median;
+        var one = RunReference(size, mode, 1);
+        theirTimes.Add(one["times_s"]![0]!.DeepClone());
+        torchVersion = one["torch"]!.GetValue<string>();
+    }
+    double ours = VggConvs.Median(oursTimes);
+    double theirs = VggConvs.Median(theirTimes.Select(t => t.GetValue<double>()).ToArray());
+    var reference = new JsonObject { ["torch"] = torchVersion, ["times_s"] = new JsonArray(theirTimes.ToArray()) };
     double gflop = VggConvs.GigaFlops(size, backward);
     var result = new JsonObject
     {
@@ -71,7 +83,7 @@ foreach (var backward in new[] { false, true })
 }
 return 0;
 
-JsonNode RunReference(int size, string mode)
+JsonNode RunReference(int size, string mode, int count)
 {
     var psi = new ProcessStartInfo(python)
     {
@@ -79,7 +91,7 @@ JsonNode RunReference(int size, string mode)
         RedirectStandardError = true,
     };
     foreach (var a in new[] { script, "--size", size.ToString(CultureInfo.InvariantCulture), "--mode", mode,
-                 "--threads", threads.ToString(CultureInfo.InvariantCulture), "--reps", reps.ToString(CultureInfo.InvariantCulture) })
+                 "--threads", threads.ToString(CultureInfo.InvariantCulture), "--reps", count.ToString(CultureInfo.InvariantCulture) })
         psi.ArgumentList.Add(a);
     using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python}");
     var stdout = p.StandardOutput.ReadToEnd();
