@@ -182,8 +182,35 @@ public class PretrainingCacheTests : IDisposable
     }
 
     [Fact]
+    public void In_context_pretraining_is_its_own_cache_entry_and_sees_the_windows()
+    {
+        var settings = new PretrainingSettings("alexnet", 1.0 / 32, 5, 1, 3, SceneSide: 64);
+        var r = Pretraining.Cached(settings, CPU, null, dir, Root);
+        Assert.Equal("alexnet-w0.03125-n5-e1-s3-c64-r1.pth", Path.GetFileName(r.WeightsPath));
+        Assert.Contains("in context (scenes of 64²)", r.Settings.ToString());
+        Assert.Equal(64, r.Settings.SceneSide);
+        Assert.True(Pretraining.Cached(settings, CPU, null, dir, Root).Cached);
+        // It starts from the frame-filling classifier of the same settings, which the first call cached on
+        // the way (its time is part of the in-context run's), and trains on from there.
+        var plain = Pretraining.Cached(settings with { SceneSide = 0 }, CPU, null, dir, Root);
+        Assert.True(plain.Cached);
+        Assert.True(r.TrainSeconds >= plain.TrainSeconds);
+        Assert.NotEqual(File.ReadAllBytes(r.WeightsPath), File.ReadAllBytes(plain.WeightsPath));
+        // The batch the classifier trains on is the windows, at its input size.
+        var train = FashionMnist.Shared(Root, "train");
+        var windows = Pretraining.TrainWindows(settings, train, 227)!;
+        using var batch = ClassifierInput.Batch(train, windows, new[] { 0, 4 }, 227);
+        Assert.Equal(new long[] { 2, 3, 227, 227 }, batch.shape);
+        using var first = windows.Render(4).ToTensor();
+        Assert.True(batch[1].allclose(first, 0, 0));
+        Assert.Contains("the classifier takes 224×224", Assert.Throws<ArgumentException>(() => ClassifierInput.Batch(train, windows, new[] { 0 }, 224)).Message);
+    }
+
+    [Fact]
     public void Settings_outside_their_ranges_are_refused_before_any_work_naming_the_option_and_range()
     {
+        Assert.Contains("--in-context must be 0 (items filling the frame) or a scene side of 32 to 4096", Assert.ThrowsAny<ArgumentException>(() =>
+            new PretrainingSettings("vgg16", 0.125, 10, 1, 0, 16).Validate()).Message);
         Assert.Contains("--backbone must be one of vgg16, alexnet, googlenet", Assert.Throws<ArgumentException>(() =>
             new PretrainingSettings("resnet", 0.125, 10, 1, 0).Validate()).Message);
         Assert.Contains("--width must be between 1/64", Assert.ThrowsAny<ArgumentException>(() =>

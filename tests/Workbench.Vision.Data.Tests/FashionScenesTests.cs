@@ -83,7 +83,7 @@ public class FashionScenesTests
         var set = new FashionScenes(Items((2, false)), 4, 64, 80, seed: 3, voidBorder: 0);
         var s = set.Get(0);
         // Every item pixel is labelled 3 and lies in a union of squares: its row and column runs are contiguous per item,
-        // so the labelled area is at least one (clipped) square of side ≥ 0.22·64.
+        // so the labelled area is at least one (clipped) square of side ≥ 0.4·64.
         Assert.Contains(s.Label.Indices, v => v == 3);
         Assert.DoesNotContain(s.Label.Indices, v => v == LabelMap.Void);
         var planes = s.Inputs[InputKind.Color];

@@ -19,6 +19,7 @@ internal static class PretrainCommand
         var width = new Option<double>("--width") { Description = "width multiplier, 1/64 to 1 (1.0 = the paper's net)", DefaultValueFactory = _ => 0.125 };
         var images = new Option<int>("--images") { Description = $"training images, the first N of Fashion-MNIST's train split (1 to {PretrainingSettings.MaxImages})", DefaultValueFactory = _ => 4000 };
         var epochs = new Option<int>("--epochs") { Description = $"passes over those images (1 to {PretrainingSettings.MaxEpochs})", DefaultValueFactory = _ => 2 };
+        var inContext = new Option<int>("--in-context") { Description = "0: items fill the frame; a scene side (e.g. 160): each item in context, at the size items have in Fashion scenes of that side", DefaultValueFactory = _ => 0 };
         var seed = new Option<long>("--seed") { Description = "seed of initialization, dropout and image order", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out") { Description = "also copy the weights to this path" };
         var cache = new Option<string?>("--cache") { Description = "cache directory (default: artifacts/pretrained of this repository)" };
@@ -27,14 +28,14 @@ internal static class PretrainCommand
         var device = new DeviceOption();
         var command = new Command("pretrain", "Train a backbone as a Fashion-MNIST classifier (cached under artifacts/pretrained); weights for --init and the notebooks")
             .WithExamples("workbench pretrain --backbone vgg16 --width 0.125 --images 3000 --epochs 1 --seed 0");
-        foreach (var o in new Option[] { backbone, width, images, epochs, seed, output, cache, root, json })
+        foreach (var o in new Option[] { backbone, width, images, epochs, inContext, seed, output, cache, root, json })
             command.Options.Add(o);
         device.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
             // Every option is checked before any data is read or a net is built.
             var settings = new PretrainingSettings(r.GetValue(backbone)!.Trim().ToLowerInvariant(), r.GetValue(width), r.GetValue(images),
-                r.GetValue(epochs), r.GetValue(seed)).Validate();
+                r.GetValue(epochs), r.GetValue(seed), r.GetValue(inContext)).Validate();
             var outPath = r.GetValue(output);
             if (outPath is not null && Directory.Exists(outPath)) throw new IOException($"--out {outPath} is a directory; give a file path");
             var target = device.Resolve(r);

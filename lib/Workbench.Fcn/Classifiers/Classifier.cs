@@ -100,6 +100,32 @@ public sealed class Classifier : NamedModule<Tensor, Tensor>
         nn.init.zeros_(fc8.bias!);
     }
 
+    /// <summary>Reads weights <see cref="SaveAsClassifier"/> wrote (fc6 and fc7 as matrices), every key checked against this classifier's.</summary>
+    public void LoadClassifier(string path)
+    {
+        var state = WeightsFile.Load(path);
+        try
+        {
+            var own = state_dict();
+            var missing = own.Keys.Where(k => !state.ContainsKey(k)).ToList();
+            var unknown = state.Keys.Where(k => !own.ContainsKey(k)).ToList();
+            if (missing.Count > 0 || unknown.Count > 0)
+                throw new InvalidDataException($"{path}: not a {Backbone} classifier of this width (missing: {string.Join(", ", missing.Take(5))}; unknown: {string.Join(", ", unknown.Take(5))})");
+            using var noGrad = no_grad();
+            foreach (var (key, value) in own)
+            {
+                var stored = state[key];
+                if (stored.numel() != value.numel())
+                    throw new InvalidDataException($"{path}: {key} has {stored.numel()} values, this {Backbone} classifier's has {value.numel()} ([{string.Join(", ", value.shape)}])");
+                value.copy_(stored.reshape(value.shape));
+            }
+        }
+        finally
+        {
+            foreach (var t in state.Values) t.Dispose();
+        }
+    }
+
     /// <summary>
     /// Writes the weights in the form a classifier's take (Caffe's InnerProduct, torchvision's
     /// Linear): fc6 and fc7 as 2-D [outputs, inputs] matrices, so that convolutionalizing them

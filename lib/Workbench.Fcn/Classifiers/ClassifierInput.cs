@@ -2,6 +2,7 @@ using Workbench.Fcn.Backbones;
 using Workbench.Fcn.Graph;
 using Workbench.Vision.Datasets;
 using Workbench.Vision.Datasets.Classification;
+using Workbench.Vision.Datasets.Synthetic;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
@@ -52,6 +53,20 @@ public static class ClassifierInput
         if (h != size || w != size) grey = interpolate(grey, new[] { size, size }, mode: InterpolationMode.Bilinear, align_corners: false);
         var mean = tensor(Means.VocBgr, new long[] { 1, 3, 1, 1 });
         return (grey.expand(n, 3, size, size) - mean).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The classifier's batch for <paramref name="indices"/>: the items filling the frame, or, with
+    /// <paramref name="windows"/>, their in-context windows (already the input size).
+    /// </summary>
+    public static Tensor Batch(ClassificationSet set, FashionWindows? windows, ReadOnlySpan<int> indices, long size)
+    {
+        if (windows is null) return Batch(set, indices, size);
+        if (windows.Size != size) throw new ArgumentException($"windows are {windows.Size}×{windows.Size}, the classifier takes {size}×{size}");
+        using var scope = NewDisposeScope();
+        var images = new Tensor[indices.Length];
+        for (int i = 0; i < images.Length; i++) images[i] = windows.Render(indices[i]).ToTensor();
+        return stack(images).MoveToOuterDisposeScope();
     }
 
     /// <summary>The labels of <paramref name="indices"/> as int64 [N].</summary>

@@ -7,7 +7,10 @@ namespace Workbench.Fcn.Classifiers;
 /// weights, so the settings name the cache file (<see cref="CacheName"/>); <see cref="Recipe"/>
 /// is bumped whenever the training procedure changes, so an old file is never taken for a new one.
 /// </summary>
-public sealed record PretrainingSettings(string Backbone, double Width, int Images, int Epochs, long Seed)
+/// <param name="SceneSide">0: each image is a Fashion-MNIST item filling the classifier's frame; a scene side
+/// (32 to 4096 pixels): each is a <see cref="Workbench.Vision.Datasets.Synthetic.FashionWindows"/> window, the item
+/// in context at the size items have in Fashion scenes of that side.</param>
+public sealed record PretrainingSettings(string Backbone, double Width, int Images, int Epochs, long Seed, int SceneSide = 0)
 {
     /// <summary>The version of the recipe in <see cref="Pretraining"/> (optimizer, schedule, batch, input).</summary>
     public const int Recipe = 1;
@@ -42,13 +45,15 @@ public sealed record PretrainingSettings(string Backbone, double Width, int Imag
             throw new ArgumentException($"--images must be between 1 and {MaxImages} (Fashion-MNIST's training split), got {Images}");
         if (Epochs < 1 || Epochs > MaxEpochs)
             throw new ArgumentException($"--epochs must be between 1 and {MaxEpochs}, got {Epochs}");
+        if (SceneSide != 0 && (SceneSide < 32 || SceneSide > 4096))
+            throw new ArgumentException($"--in-context must be 0 (items filling the frame) or a scene side of 32 to 4096 pixels, got {SceneSide}");
         return this;
     }
 
     /// <summary>The cache file's name: every setting and the recipe, e.g. vgg16-w0.125-n4000-e2-s0-r1.pth.</summary>
     public string CacheName =>
-        $"{Backbone}-w{Width.ToString("R", CultureInfo.InvariantCulture)}-n{Images}-e{Epochs}-s{Seed}-r{Recipe}.pth";
+        $"{Backbone}-w{Width.ToString("R", CultureInfo.InvariantCulture)}-n{Images}-e{Epochs}-s{Seed}{(SceneSide > 0 ? $"-c{SceneSide}" : "")}-r{Recipe}.pth";
 
     public override string ToString() =>
-        $"{Backbone}, width {Width.ToString("0.####", CultureInfo.InvariantCulture)}, {Images} images, {Epochs} epoch(s), seed {Seed}";
+        $"{Backbone}, width {Width.ToString("0.####", CultureInfo.InvariantCulture)}, {Images} images{(SceneSide > 0 ? $" in context (scenes of {SceneSide}²)" : "")}, {Epochs} epoch(s), seed {Seed}";
 }

@@ -4,8 +4,9 @@ using Workbench.Vision.Imaging;
 namespace Workbench.Vision.Datasets.Synthetic;
 
 /// <summary>
-/// Segmentation scenes made of real Fashion-MNIST items: two to four items, each scaled to
-/// between 22% and 45% of the shorter image side, mirrored or not, tinted with a textured colour
+/// Segmentation scenes made of real Fashion-MNIST items: one to three items, each scaled to
+/// between 40% and 80% of the shorter image side (objects several stride-32 cells across, as
+/// PASCAL's are at 500 pixels), mirrored or not, tinted with a textured colour
 /// that keeps the item's own grey pattern, and placed over a textured background with clutter
 /// (later items occlude earlier ones). The mask of an item is its silhouette — the item's pixels
 /// brighter than <see cref="SilhouetteThreshold"/> — labelled with its class + 1 (0 is background);
@@ -49,16 +50,14 @@ public sealed class FashionScenes : SyntheticDataset
         var canvas = new Canvas(height, width);
         float unit = Math.Min(height, width);
         SceneBackground.Paint(canvas, ref rng, unit, (0.25f, 0.9f), 0.25f);
-        int count = rng.Next(2, 5);
+        int count = rng.Next(1, 4);
         for (int k = 0; k < count; k++)
         {
             int item = rng.Next(0, items.Count);
-            float side = unit * rng.Uniform(0.22f, 0.45f);
+            float side = DrawItemSide(ref rng, unit);
             // At most 15% of an item's box leaves the image on each side, so items are whole enough to name.
             float x0 = rng.Uniform(-0.15f * side, width - 0.85f * side), y0 = rng.Uniform(-0.15f * side, height - 0.85f * side);
-            canvas.Paint = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.3f, 0.9f), rng.Uniform(0.55f, 1f), 6f / unit);
-            DrawItem(canvas, items.Image(item), items.Height, items.Width, (byte) (items.Label(item) + 1), x0, y0, side,
-                     mirror: rng.Chance(0.5), gain: rng.Uniform(0.85f, 1.1f));
+            PaintItem(canvas, ref rng, items, item, x0, y0, side, unit);
         }
         canvas.VoidBorders(0, VoidBorder);
 
@@ -66,6 +65,20 @@ public sealed class FashionScenes : SyntheticDataset
         var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Planes.FromColor(raw, Means.VocBgr) };
         var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = new LabelMap(width, height, canvas.Labels) };
         return new SegmentationSample(id, raw, inputs, labels);
+    }
+
+    /// <summary>The scene's side an item's size is drawn against: <see cref="ItemSide"/> of it.</summary>
+    internal static float DrawItemSide(ref SampleRandom rng, float unit) => unit * rng.Uniform(ItemSide.Min, ItemSide.Max);
+
+    /// <summary>An item's side as a fraction of the scene's shorter side.</summary>
+    public static readonly (float Min, float Max) ItemSide = (0.40f, 0.80f);
+
+    /// <summary>Item <paramref name="item"/> of <paramref name="items"/> with a random tint, mirror and gain, as every scene paints it.</summary>
+    internal static void PaintItem(Canvas canvas, ref SampleRandom rng, ClassificationSet items, int item, float x0, float y0, float side, float unit)
+    {
+        canvas.Paint = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.3f, 0.9f), rng.Uniform(0.55f, 1f), 6f / unit);
+        DrawItem(canvas, items.Image(item), items.Height, items.Width, (byte) (items.Label(item) + 1), x0, y0, side,
+                 mirror: rng.Chance(0.5), gain: rng.Uniform(0.85f, 1.1f));
     }
 
     /// <summary>
