@@ -5,11 +5,9 @@ namespace Workbench.Notebooks.Tests;
 /// <summary><c>--precision</c> of train, eval and predict, through the built executable.</summary>
 public sealed class CliPrecisionTests : IDisposable
 {
-    readonly string dir = Path.Combine(Path.GetTempPath(), "wb-precision-" + Guid.NewGuid().ToString("N")[..12]);
+    readonly ScratchDirectory dir = new("wb-precision-");
 
-    public CliPrecisionTests() => Directory.CreateDirectory(dir);
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     // One thread: the train and eval runs here are tiny, and the suite runs test classes side by side.
     static (int Code, string Out, string Err) Cli(params string[] args) =>

@@ -10,11 +10,9 @@ namespace Workbench.Notebooks.Tests;
 /// </summary>
 public sealed class CliSafetyTests : IDisposable
 {
-    readonly string dir = Path.Combine(Path.GetTempPath(), "wb-cli-" + Guid.NewGuid().ToString("N")[..12]);
+    readonly ScratchDirectory dir = new("wb-cli-");
 
-    public CliSafetyTests() => Directory.CreateDirectory(dir);
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     static (int Code, string Out, string Err) Cli(params string[] args) => WorkbenchCli.Run(args);
 

@@ -9,12 +9,9 @@ namespace Workbench.Notebooks.Tests;
 /// </summary>
 public sealed class GpuCheckTests : IDisposable
 {
-    readonly string dir = Path.Combine(Path.GetTempPath(), "wb-gpu-" + Guid.NewGuid().ToString("N")[..12]);
+    readonly ScratchDirectory dir = new("wb-gpu-", create: false);   // the script creates it
 
-    public void Dispose()
-    {
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-    }
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public async Task The_dry_run_writes_every_case_with_the_benchmarks_fields()

@@ -13,11 +13,9 @@ namespace Workbench.Notebooks.Tests;
 /// </summary>
 public sealed class PaperDryRunTests : IDisposable
 {
-    readonly string dir = Path.Combine(Path.GetTempPath(), "wb-dryrun-" + Guid.NewGuid().ToString("N")[..12]);
+    readonly ScratchDirectory dir = new("wb-dryrun-");
 
-    public PaperDryRunTests() => Directory.CreateDirectory(dir);
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     static string Data(string path) => Path.Combine(TestRepo.Fixtures("datasets", "paper"), path);
     static string Weights(string file) => Path.Combine(TestRepo.Fixtures("weights", "classifiers-w1_32"), file);

@@ -11,11 +11,9 @@ namespace Workbench.Notebooks.Tests;
 /// </summary>
 public sealed class PaperScaleWeightsTests : IDisposable
 {
-    readonly string dir = Path.Combine(Path.GetTempPath(), "wb-paperweights-" + Guid.NewGuid().ToString("N")[..12]);
+    readonly ScratchDirectory dir = new("wb-paperweights-");
 
-    public PaperScaleWeightsTests() => Directory.CreateDirectory(dir);
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     static readonly Scale Paper = Scale.Parse("paper");
 
