@@ -18,6 +18,7 @@ internal static class CommandLine
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
 
         var inspect = new Command("inspect", "Look inside a file: weights, images, MATLAB .mat files");
         inspect.Subcommands.Add(InspectWeightsCommand.Create());

@@ -95,6 +95,35 @@ public sealed class CliResearcherTests : IClassFixture<TrainedRun>
         Assert.Equal((40, 30), (Png.ReadLabels(Path.Combine(run.Dir, "in.labels.png")).Width, Png.ReadLabels(Path.Combine(run.Dir, "in.labels.png")).Height));
     }
 
+    [Fact]
+    public void Submit_writes_voc_test_in_the_servers_layout_times_each_image_and_resumes()
+    {
+        var root = TestRepo.Fixtures("datasets", "paper", "voc-test", "VOC2012");
+        var output = Path.Combine(run.Dir, "submission");
+        var first = Cli("submit", "--weights", run.Final, "--root", root, "--out", output, "--device", "cpu");
+        Assert.True(first.Code == 0, first.Err + first.Out);
+        var folder = Path.Combine(output, "results", "VOC2012", "Segmentation", "comp6_test_cls");
+        Assert.Contains($"2 predictions written, 0 kept from an earlier run, in {folder}", first.Out);
+        Assert.Contains("ms per image on average", first.Out);
+        Assert.Contains("comp6-VOC2012-test.tar.gz", first.Out);
+        foreach (var id in new[] { "2008_000006", "2008_000011" })
+            Assert.Equal((44, 32), (Png.ReadLabels(Path.Combine(folder, id + ".png")).Width, Png.ReadLabels(Path.Combine(folder, id + ".png")).Height));
+
+        var again = Cli("submit", "--weights", run.Final, "--root", root, "--out", output, "--device", "cpu");
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Contains("0 predictions written, 2 kept from an earlier run", again.Out);
+
+        // A tree not named as distributed needs its year said; an unknown competition is refused up front.
+        var copy = Path.Combine(run.Dir, "voc-test-copy");
+        Directory.CreateDirectory(copy);
+        var noYear = Cli("submit", "--weights", run.Final, "--root", copy, "--out", output);
+        Assert.Equal(1, noYear.Code);
+        Assert.Contains("give --year", noYear.Err);
+        var comp = Cli("submit", "--weights", run.Final, "--root", root, "--out", output, "--competition", "comp7");
+        Assert.Contains("comp7", comp.Err);
+        Assert.NotEqual(0, comp.Code);
+    }
+
     [Theory]
     [InlineData("eval", "--width", "1", "--width 1 asks for width 1")]
     [InlineData("eval", "--model", "fcn8s", "--model fcn8s asks for a fcn8s")]
@@ -126,6 +155,7 @@ public sealed class CliResearcherTests : IClassFixture<TrainedRun>
     [InlineData("train")]
     [InlineData("eval")]
     [InlineData("predict")]
+    [InlineData("submit")]
     [InlineData("inspect", "weights")]
     [InlineData("inspect", "image")]
     [InlineData("inspect", "mat")]

@@ -83,8 +83,14 @@ public sealed class PaperDryRunTests : IDisposable
     [Fact]
     public void Skip_architectures_train_in_stages_and_drop_the_rate_as_the_reference()
     {
-        var (run, printed) = RunPaper("03-skip-architectures", [.. DryRun, "sbdRoot=" + Data("sbd/dataset"), "vocRoot=" + Data("voc/VOC2011"), Vgg]);
+        var submission = Path.Combine(dir, "submission");
+        var (run, printed) = RunPaper("03-skip-architectures", [.. DryRun, "sbdRoot=" + Data("sbd/dataset"), "vocRoot=" + Data("voc/VOC2011"), Vgg,
+            "vocTestRoot=" + Data("voc-test/VOC2012"), "submissionDir=" + submission]);
         var results = Results(run);
+        // Table 3: FCN-8s's predictions on the test images, in the server's tree and archive.
+        Assert.Equal(2, (int) results["table3.images"]!);
+        Assert.True(File.Exists(Path.Combine(submission, "paper", "results", "VOC2012", "Segmentation", "comp6_test_cls", "2008_000011.png")));
+        Assert.True(File.Exists(Path.Combine(submission, "paper", "comp6-VOC2012-test.tar.gz")));
         HasKeys("03", results, "FCN-32s-fixed.mean_iu", "FCN-32s.mean_iu", "FCN-16s.fw_iu", "FCN-8s.pixel_acc", "FCN-8s.boundary_acc", "updates_per_stage");
         Assert.Equal(2, (int) results["updates_per_stage"]!);
         Assert.Contains("voc-fcn16s/solver.prototxt): lr 1e-12", (string) results["FCN-16s (from FCN-32s).solver"]!);

@@ -35,6 +35,15 @@ public sealed class PascalVoc : FileDataset
 
     public override IEnumerable<string> FilesOf(string id) => new[] { ImagePath(id), LabelPath(id) };
 
+    /// <summary>An image without labels, as the test sets are distributed (Table 3).</summary>
+    public SegmentationSample LoadUnlabelled(string id)
+    {
+        var image = ReadColor(ImagePath(id));
+        return new SegmentationSample(id, image,
+            new Dictionary<string, Planes> { [InputKind.Color] = Planes.FromColor(image, Means.VocBgr) },
+            new Dictionary<string, LabelMap>());
+    }
+
     public override SegmentationSample Load(string id)
     {
         var imagePath = ImagePath(id);
