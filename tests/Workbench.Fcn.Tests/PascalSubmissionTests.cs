@@ -45,7 +45,8 @@ public sealed class PascalSubmissionTests : IDisposable
         dir.Dispose();
     }
 
-    PascalSubmission.Summary Write() => PascalSubmission.Write(net, Ids, i => inputs[i], dir, 2012);
+    PascalSubmission.Summary Write(string source = "the test net", bool replace = false) =>
+        PascalSubmission.Write(net, Ids, i => inputs[i], dir, 2012, source, replace: replace);
 
     [Fact]
     public void Writes_palette_pngs_of_the_predictions_in_the_servers_tree_and_times_each_forward_pass()
@@ -111,6 +112,25 @@ public sealed class PascalSubmissionTests : IDisposable
         Assert.True(double.IsNaN(third.MedianForwardMs));
     }
 
+    [Fact]
+    public void Predictions_of_another_net_are_never_mixed_in_one_tree()
+    {
+        var first = Write("net A");
+        var before = File.ReadAllBytes(Path.Combine(first.Folder, Ids[0] + ".png"));
+        var e = Assert.Throws<InvalidOperationException>(() => Write("net B"));
+        Assert.Contains("holds the predictions of net A, not of net B", e.Message);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(first.Folder, Ids[0] + ".png")));   // refused before touching anything
+
+        // PNGs without a record are as foreign; replace (a notebook's own last output) predicts all again.
+        File.Delete(PascalSubmission.RecordPath(dir, 2012, "comp6"));
+        File.Copy(Path.Combine(first.Folder, Ids[0] + ".png"), Path.Combine(first.Folder, "2007_999999.png"));
+        Assert.Contains("a net that wrote no record", Assert.Throws<InvalidOperationException>(() => Write("net B")).Message);
+        var replaced = Write("net B", replace: true);
+        Assert.Equal((2, 0), (replaced.Predicted, replaced.Resumed));
+        Assert.False(File.Exists(Path.Combine(first.Folder, "2007_999999.png")), "an image this run does not have is not left to be uploaded");
+        Assert.Equal("net B", File.ReadAllText(PascalSubmission.RecordPath(dir, 2012, "comp6")).Trim());
+    }
+
     [Theory]
     [InlineData(2010, "comp6", "2008_000006", "VOC 2011 and 2012")]
     [InlineData(2012, "comp7", "2008_000006", "comp5, comp6")]
@@ -118,7 +138,7 @@ public sealed class PascalSubmissionTests : IDisposable
     [InlineData(2012, "comp6", "", "not an image id")]
     public void Refuses_a_year_competition_or_id_the_server_would_not_take(int year, string competition, string id, string expected)
     {
-        var e = Assert.ThrowsAny<ArgumentException>(() => PascalSubmission.Write(net, new[] { id }, i => inputs[0], dir, year, competition));
+        var e = Assert.ThrowsAny<ArgumentException>(() => PascalSubmission.Write(net, new[] { id }, i => inputs[0], dir, year, "the test net", competition));
         Assert.Contains(expected, e.Message);
         Assert.False(Directory.Exists(Path.Combine(dir, "results")), "nothing is written before the arguments are checked");
     }

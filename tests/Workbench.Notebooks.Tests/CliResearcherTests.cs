@@ -113,6 +113,12 @@ public sealed class CliResearcherTests : IClassFixture<TrainedRun>
         Assert.True(again.Code == 0, again.Err);
         Assert.Contains("0 predictions written, 2 kept from an earlier run", again.Out);
 
+        // Another net's weights into the same tree: refused, so no submission mixes two nets.
+        var checkpoint = Directory.GetFiles(Path.Combine(run.Dir, "run"), "checkpoint-*.pth").Max()!;
+        var other = Cli("submit", "--weights", checkpoint, "--root", root, "--out", output, "--device", "cpu");
+        Assert.Equal(1, other.Code);
+        Assert.Contains("holds the predictions of final.pth (sha256 ", other.Err);
+
         // A tree not named as distributed needs its year said; an unknown competition is refused up front.
         var copy = Path.Combine(run.Dir, "voc-test-copy");
         Directory.CreateDirectory(copy);

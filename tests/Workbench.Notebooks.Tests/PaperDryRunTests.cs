@@ -95,6 +95,8 @@ public sealed class PaperDryRunTests : IDisposable
         Assert.Equal(2, (int) results["updates_per_stage"]!);
         Assert.Contains("voc-fcn16s/solver.prototxt): lr 1e-12", (string) results["FCN-16s (from FCN-32s).solver"]!);
         Assert.Contains("voc-fcn8s/solver.prototxt): lr 1e-14", (string) results["FCN-8s (from FCN-16s).solver"]!);
+        Assert.Contains("voc-fcn8s-atonce/solver.prototxt): lr 1e-10", (string) results["FCN-8s at once (from the classifier).solver"]!);
+        HasKeys("03", results, "FCN-8s at once.mean_iu", "FCN-8s at once.boundary_acc");
         Printed("03", printed, "sbd: 2 train / 2 test images, 21 classes", "FCN-32s: solver reference (fcn.berkeleyvision.org voc-fcn32s/solver.prototxt): lr 1e-10");
     }
 

@@ -52,8 +52,13 @@ internal static class SubmitCommand
             if (arithmetic == Precision.Bf16) net.to(ScalarType.BFloat16);
             Console.WriteLine($"{test.Count} images of {rootPath} ({test.Split}), VOC{y} {comp}, on {target}{(arithmetic == Precision.Bf16 ? " in bf16" : "")}");
             bool quiet = !Terminal.Interactive;
-            var summary = PascalSubmission.Write(net, test.Ids, i => test.LoadUnlabelled(test.Ids[i]).ImageTensor().to(target), outDir, y, comp,
-                (i, n) => { if (!quiet) Console.Error.Write($"\r{i}/{n}"); });
+            // A resumed run must be the same net in the same arithmetic: the record says which wrote the tree.
+            var weightsPath = r.GetValue(weights)!;
+            string hash;
+            using (var stream = File.OpenRead(weightsPath)) hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+            var source = $"{Path.GetFileName(weightsPath)} (sha256 {hash}), {arithmetic.ToString().ToLowerInvariant()}";
+            var summary = PascalSubmission.Write(net, test.Ids, i => test.LoadUnlabelled(test.Ids[i]).ImageTensor().to(target), outDir, y, source, comp,
+                progress: (i, n) => { if (!quiet) Console.Error.Write($"\r{i}/{n}"); });
             if (!quiet) Console.Error.WriteLine();
             Console.WriteLine($"{summary.Predicted} predictions written, {summary.Resumed} kept from an earlier run, in {folder}");
             if (summary.ForwardMs.Count > 0)

@@ -58,20 +58,37 @@ public static class PascalSubmission
         return name is "VOC2011" ? 2011 : name is "VOC2012" ? 2012 : null;
     }
 
+    /// <summary>The record of which net wrote a results tree, beside it.</summary>
+    public static string RecordPath(string outDir, int year, string competition) => Path.ChangeExtension(ArchivePath(outDir, year, competition), null) + ".source";
+
     /// <summary>
     /// Predicts every id (<paramref name="input"/> gives its preprocessed [C, H, W] image on the
-    /// net's device) and writes its label PNG, each atomically; an id whose PNG is already there at
-    /// the image's size is kept, so an interrupted run resumes. Then writes the archive of the tree.
+    /// net's device) and writes its label PNG, each atomically. <paramref name="source"/> names the
+    /// net (its weights' hash, its precision) and is recorded beside the tree: a tree written by the
+    /// same source resumes, keeping each PNG already there at the image's size; a tree of another
+    /// source is an error unless <paramref name="replace"/> (a notebook's own output from its last
+    /// run), so predictions of two nets are never mixed in one submission. Then writes the archive.
     /// </summary>
     public static Summary Write(FcnModel net, IReadOnlyList<string> ids, Func<int, Tensor> input, string outDir, int year,
-                                string competition = "comp6", Action<int, int>? progress = null)
+                                string source, string competition = "comp6", bool replace = false, Action<int, int>? progress = null)
     {
         var folder = Folder(outDir, year, competition);
         foreach (var id in ids)
             if (id.Length == 0 || id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || id is "." or "..")
                 throw new ArgumentException($"'{id}' is not an image id the server accepts as a file name");
         if (ids.Distinct().Count() != ids.Count) throw new ArgumentException("the id list names an image twice");
+        var record = RecordPath(outDir, year, competition);
+        string? recorded = File.Exists(record) ? File.ReadAllText(record).Trim() : null;
+        bool holdsPngs = Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.png").Any();
+        bool resume = recorded == source;
+        if (!resume && (recorded is not null || holdsPngs) && !replace)
+            throw new InvalidOperationException($"{folder} holds the predictions of {recorded ?? "a net that wrote no record"}, not of {source}: " +
+                                                "give another output directory, or remove that one");
         Directory.CreateDirectory(folder);
+        if (replace && !resume)
+            foreach (var stale in Directory.EnumerateFiles(folder, "*.png").Where(f => !ids.Contains(Path.GetFileNameWithoutExtension(f))).ToList())
+                File.Delete(stale);   // the last run's images that this run does not have: only this run's may be uploaded
+        AtomicFile.WriteAllText(record, source + "\n");
         var forward = new List<double>();
         int resumed = 0;
         for (int i = 0; i < ids.Count; i++)
@@ -80,7 +97,7 @@ public static class PascalSubmission
             var image = input(i);
             int height = (int) image.shape[1], width = (int) image.shape[2];
             var path = Path.Combine(folder, ids[i] + ".png");
-            if (AlreadyWritten(path, width, height))
+            if (resume && AlreadyWritten(path, width, height))
                 resumed++;
             else
             {
