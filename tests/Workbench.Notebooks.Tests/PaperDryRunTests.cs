@@ -101,6 +101,20 @@ public sealed class PaperDryRunTests : IDisposable
     }
 
     [Fact]
+    public void Skip_architectures_run_table_6_on_pascal_context_with_its_reference_solvers()
+    {
+        var (run, printed) = RunPaper("03-skip-architectures", [.. DryRun, "dataset=pascal-context", "contextVocRoot=" + Data("pascal-context/VOC2010"),
+            "contextRoot=" + Data("pascal-context"), Vgg]);
+        var results = Results(run);
+        HasKeys("03", results, "FCN-32s.mean_iu", "FCN-8s.mean_iu", "FCN-8s at once.fw_iu");
+        Assert.Equal("pascal-context", (string) results["dataset"]!);
+        Assert.Contains("pascalcontext-fcn16s/solver.prototxt): lr 1e-12", (string) results["FCN-16s (from FCN-32s).solver"]!);
+        Assert.Contains("pascalcontext-fcn8s/solver.prototxt): lr 1e-14", (string) results["FCN-8s (from FCN-16s).solver"]!);
+        Assert.False(results.ContainsKey("table3.images"), "Table 3 is VOC's test set");
+        Printed("03", printed, "pascal-context: 2 train / 1 test images, 60 classes", "Table 3 is VOC's test set");
+    }
+
+    [Fact]
     public void Loss_sampling_runs_fcn32s_reference_solver_at_each_keep_probability()
     {
         var (run, printed) = RunPaper("04-loss-sampling", [.. DryRun, "sbdRoot=" + Data("sbd/dataset"), Vgg]);

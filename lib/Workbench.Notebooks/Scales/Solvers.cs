@@ -71,6 +71,9 @@ public static class Solvers
         ["pascalcontext-fcn32s"] = ("vgg16", 0, Ref("pascalcontext-fcn32s", 1e-10, 0.99, 1, LossNormalization.Sum, 400_000)),
         ["pascalcontext-fcn16s"] = ("vgg16", 1, Ref("pascalcontext-fcn16s", 1e-12, 0.99, 1, LossNormalization.Sum, 400_000)),
         ["pascalcontext-fcn8s"] = ("vgg16", 2, Ref("pascalcontext-fcn8s", 1e-14, 0.99, 1, LossNormalization.Sum, 400_000)),
+        // No at-once net for PASCAL-Context in the reference: voc-fcn8s-atonce's rate, for the three stages' updates.
+        ["pascalcontext-fcn8s-atonce"] = ("vgg16", 0, Ref("pascalcontext-fcn8s-atonce", 1e-10, 0.99, 1, LossNormalization.Sum, 1_200_000,
+            "no reference solver: voc-fcn8s-atonce's rate, 3 × pascalcontext-fcn32s's updates")),
     };
 
     // §4.3 "Optimization": "minibatch size of 20 images and fixed learning rates of 1e-3, 1e-4, and 5e-5 for FCN-AlexNet,
