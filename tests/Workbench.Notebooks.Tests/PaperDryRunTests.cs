@@ -64,17 +64,20 @@ public sealed class PaperDryRunTests : IDisposable
         Printed("01", printed, "2 PASCAL VOC 2011 seg11valid label maps");
     }
 
-    [Fact]
-    public void Backbones_train_on_sbd_from_the_three_classifiers_with_their_reference_solvers()
+    [Theory]
+    [InlineData("voc2011", "voc: 2 train / 2 test images")]   // the default: Table 1 trained on VOC2011 train
+    [InlineData("sbd", "sbd: 2 train / 2 test images")]
+    public void Backbones_train_from_the_three_classifiers_with_their_reference_solvers(string trainSet, string data)
     {
-        var (run, printed) = RunPaper("02-backbones", [.. DryRun, "sbdRoot=" + Data("sbd/dataset"), "vocRoot=" + Data("voc/VOC2011"),
+        var (run, printed) = RunPaper("02-backbones", [.. DryRun, "trainSet=" + trainSet, "sbdRoot=" + Data("sbd/dataset"), "vocRoot=" + Data("voc/VOC2011"),
             "alexnetWeights=" + Weights("bvlc_reference_caffenet.caffemodel"), Vgg, "googlenetWeights=" + Weights("bvlc_googlenet.caffemodel")]);
         var results = Results(run);
+        Assert.Equal(trainSet, (string) results["train_set"]!);
         HasKeys("02", results, "alexnet_mean_iu", "vgg16_mean_iu", "googlenet_mean_iu", "vgg16_params", "googlenet_forward_ms", "background_only_mean_iu");
         Assert.True((bool) results["dry_run"]!);
         Assert.Contains("lr 1e-10 fixed, momentum 0.99", (string) results["vgg16_solver"]!);
         Assert.Contains("20 images per update, loss averaged", (string) results["alexnet_solver"]!);
-        Printed("02", printed, "sbd: 2 train / 2 test images",
+        Printed("02", printed, data,
             "FCN-VGG16: solver reference (fcn.berkeleyvision.org voc-fcn32s/solver.prototxt): lr 1e-10 fixed, momentum 0.99, weight decay 0.0005, 1 image per update, loss summed over pixels, 2 updates",
             "FCN-AlexNet: solver reference (fcn.berkeleyvision.org voc-fcn-alexnet/solver.prototxt): lr 1e-4 fixed, momentum 0.9",
             "FCN-GoogLeNet: solver reference (no reference solver for FCN-GoogLeNet: §4.3's): lr 5e-5");
