@@ -56,6 +56,40 @@ public class TwoHeadedAndFusionTests
     }
 
     [Fact]
+    public void The_two_headed_fcn32s_has_fcn32s_heads_and_its_trained_weights_start_the_two_headed_fcn16s()
+    {
+        using var coarse = new TwoHeadedFcn32s(new Backbones.Vgg16(1.0 / 32), 5, 3);
+        Assert.Equal(19, coarse.CropOffsets["score_sem"]);   // FCN-32s's crop, for each head
+        Assert.Equal(19, coarse.CropOffsets["score_geo"]);
+        Randomize(coarse, 4);
+        using var semantic = new Fcn32s(new Backbones.Vgg16(1.0 / 32), 5);
+        var weights = coarse.state_dict();
+        semantic.load_checked(weights.Where(kv => !kv.Key.Contains("_geo.")).ToDictionary(kv => kv.Key.Replace("_sem.", "."), kv => kv.Value), strict: true);
+        coarse.eval(); semantic.eval();
+        using var x = randn(1, 3, 44, 52);
+        using (no_grad())
+        {
+            var (s, g) = coarse.Split(coarse.forward(x));
+            Assert.Equal(new long[] { 1, 3, 44, 52 }, g.shape);
+            Assert.True((s - semantic.forward(x)).abs().max().item<float>() < 1e-5f);
+        }
+
+        // siftflow-fcn16s from siftflow-fcn32s: the trunk and both score_fr layers carry over; the pool4 skips start at zero.
+        using var fine = new TwoHeadedFcn16s(new Backbones.Vgg16(1.0 / 32), 5, 3);
+        var report = Workbench.Fcn.Weights.Surgery.FromCoarser(fine, coarse);
+        Assert.Contains("score_fr_sem.weight", report.Copied);
+        Assert.Contains("score_fr_geo.bias", report.Copied);
+        Assert.Contains("conv5_3.weight", report.Copied);
+        Assert.Equal(new[] { "score_pool4_geo.bias", "score_pool4_geo.weight", "score_pool4_sem.bias", "score_pool4_sem.weight" },
+            report.Missing.Where(k => k.StartsWith("score")).Order());
+        Assert.Equal(0f, fine.named_parameters().First(p => p.name == "score_pool4_sem.weight").parameter.abs().max().item<float>());
+        var carried = fine.named_parameters().First(p => p.name == "score_fr_geo.weight").parameter;
+        var trained = coarse.named_parameters().First(p => p.name == "score_fr_geo.weight").parameter;
+        Assert.Equal(0f, (carried - trained).abs().max().item<float>());
+        Assert.True(trained.abs().max().item<float>() > 0, "the trained weights should not be the zero start");
+    }
+
+    [Fact]
     public void The_two_headed_loss_is_the_sum_of_the_heads_losses_and_refuses_wrong_shapes()
     {
         using var net = new TwoHeadedFcn16s(new Backbones.Vgg16(1.0 / 32), 4, 2);

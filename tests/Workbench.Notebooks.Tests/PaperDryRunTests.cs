@@ -150,6 +150,17 @@ public sealed class PaperDryRunTests : IDisposable
             "solver paper (§4.3): lr 1e-4 fixed, momentum 0.9, weight decay 0.0005, 20 images per update, loss averaged over pixels, 2 updates");
     }
 
+    [Fact]
+    public void Sift_flow_trains_each_fcn16s_from_its_fcn32s_as_the_reference()
+    {
+        var (run, printed) = RunPaper("06-sift-flow", [.. DryRun, "siftFlowRoot=" + Data("sift-flow"), Vgg]);
+        var results = Results(run);
+        Assert.Contains("siftflow-fcn32s/solver.prototxt): lr 1e-10", (string) results["solver"]!);
+        Assert.Contains("siftflow-fcn16s/solver.prototxt): lr 1e-12", (string) results["solver_16s"]!);
+        Printed("06", printed, "TwoHeadedFcn32s: trunk from", "Fcn32s: trunk from", "then, from the trained FCN-32s: solver reference");
+        Assert.DoesNotContain("TwoHeadedFcn16s: trunk from", printed);   // the FCN-16s start from the trained FCN-32s, not the classifier
+    }
+
     /// <summary>
     /// 07–09 have no paper path to dry-run: their paper scale only enlarges the synthetic inputs (07's 48×48 grid,
     /// 08's 500×500 image, 09's 2,000 steps; 80 s, 15 s and 27 s here), on the code their smoke runs execute in

@@ -40,9 +40,10 @@ public abstract class FcnModel : NamedModule<Tensor, Tensor>, IFlowModule
         return flow.Finish(Forward(flow, input));
     }
 
-    protected Conv2d ScoreLayer(long inChannels)
+    /// <summary>A 1×1 score layer starting at zero, for this net's classes or one head's (<paramref name="classes"/>).</summary>
+    protected Conv2d ScoreLayer(long inChannels, long? classes = null)
     {
-        var score = nn.Conv2d(inChannels, NumClasses, 1);
+        var score = nn.Conv2d(inChannels, classes ?? NumClasses, 1);
         using (no_grad())
         {
             score.weight.zero_();
@@ -51,9 +52,10 @@ public abstract class FcnModel : NamedModule<Tensor, Tensor>, IFlowModule
         return score;
     }
 
-    protected ConvTranspose2d UpsamplingLayer(long factor, bool final)
+    protected ConvTranspose2d UpsamplingLayer(long factor, bool final, long? classes = null)
     {
-        var deconv = nn.ConvTranspose2d(NumClasses, NumClasses, Trunk.UpsamplingKernel(factor), stride: factor,
+        long c = classes ?? NumClasses;
+        var deconv = nn.ConvTranspose2d(c, c, Trunk.UpsamplingKernel(factor), stride: factor,
             padding: final ? 0 : Trunk.InnerUpsamplingPadding, bias: false);
         BilinearKernel.Initialize(deconv);
         deconv.weight.requires_grad = Upsampling == Upsampling.LearnAll || (Upsampling == Upsampling.LearnInner && !final);

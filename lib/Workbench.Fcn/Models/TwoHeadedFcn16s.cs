@@ -1,21 +1,14 @@
 using Workbench.Fcn.Backbones;
 using Workbench.Fcn.Graph;
-using Workbench.Fcn.Losses;
-using TorchSharp;
-using Workbench.Engine;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Workbench.Fcn.Models;
 
 /// <summary>
-/// The SIFT Flow net (§5, Table 5): one trunk under two FCN-16s heads, semantic (…_sem) and
-/// geometric (…_geo), named as the reference siftflow-fcn16s. Its output is both heads' scores
-/// stacked along channels, semantic first (<see cref="NumClasses"/> = semantic + geometric), so
-/// the crops of both heads are derived from one graph; <see cref="Split"/> takes them apart and
-/// <see cref="Loss"/> sums the two heads' losses, as the reference trains it.
+/// Two FCN-16s heads on one trunk, as the reference siftflow-fcn16s, which starts from the trained
+/// two-headed FCN-32s (<see cref="TwoHeadedFcn32s"/>: the trunk and both score_fr layers transplant).
 /// </summary>
-public sealed class TwoHeadedFcn16s : FcnModel
+public sealed class TwoHeadedFcn16s : TwoHeadedFcn
 {
     readonly Conv2d score_fr_sem;
     readonly Conv2d score_pool4_sem;
@@ -27,49 +20,17 @@ public sealed class TwoHeadedFcn16s : FcnModel
     readonly ConvTranspose2d upscore16_geo;
 
     public TwoHeadedFcn16s(Backbone trunk, long semanticClasses = 33, long geometricClasses = 3, Upsampling upsampling = Upsampling.Fixed)
-        : base(nameof(TwoHeadedFcn16s), trunk, CheckedSum(semanticClasses, geometricClasses), upsampling)
+        : base(nameof(TwoHeadedFcn16s), trunk, semanticClasses, geometricClasses, upsampling)
     {
-        SemanticClasses = semanticClasses;
-        GeometricClasses = geometricClasses;
-        score_fr_sem = Score(trunk.TopChannels, semanticClasses);
-        score_pool4_sem = Score(trunk.Stride16Channels, semanticClasses);
-        upscore2_sem = Upscore(semanticClasses, 2, final: false);
-        upscore16_sem = Upscore(semanticClasses, 16, final: true);
-        score_fr_geo = Score(trunk.TopChannels, geometricClasses);
-        score_pool4_geo = Score(trunk.Stride16Channels, geometricClasses);
-        upscore2_geo = Upscore(geometricClasses, 2, final: false);
-        upscore16_geo = Upscore(geometricClasses, 16, final: true);
+        score_fr_sem = ScoreLayer(trunk.TopChannels, semanticClasses);
+        score_pool4_sem = ScoreLayer(trunk.Stride16Channels, semanticClasses);
+        upscore2_sem = UpsamplingLayer(2, final: false, semanticClasses);
+        upscore16_sem = UpsamplingLayer(16, final: true, semanticClasses);
+        score_fr_geo = ScoreLayer(trunk.TopChannels, geometricClasses);
+        score_pool4_geo = ScoreLayer(trunk.Stride16Channels, geometricClasses);
+        upscore2_geo = UpsamplingLayer(2, final: false, geometricClasses);
+        upscore16_geo = UpsamplingLayer(16, final: true, geometricClasses);
         Build();
-    }
-
-    public long SemanticClasses { get; }
-    public long GeometricClasses { get; }
-
-    static long CheckedSum(long semantic, long geometric)
-    {
-        if (semantic < 1) throw new ArgumentOutOfRangeException(nameof(semantic), semantic, "need at least one semantic class");
-        if (geometric < 1) throw new ArgumentOutOfRangeException(nameof(geometric), geometric, "need at least one geometric class");
-        return semantic + geometric;
-    }
-
-    static Conv2d Score(long inChannels, long classes)
-    {
-        var score = nn.Conv2d(inChannels, classes, 1);
-        using (no_grad())
-        {
-            score.weight.zero_();
-            score.bias!.zero_();
-        }
-        return score;
-    }
-
-    ConvTranspose2d Upscore(long classes, long factor, bool final)
-    {
-        var deconv = nn.ConvTranspose2d(classes, classes, Trunk.UpsamplingKernel(factor), stride: factor,
-            padding: final ? 0 : Trunk.InnerUpsamplingPadding, bias: false);
-        BilinearKernel.Initialize(deconv);
-        deconv.weight.requires_grad = Upsampling == Upsampling.LearnAll || (Upsampling == Upsampling.LearnInner && !final);
-        return deconv;
     }
 
     public override T Forward<T>(Flow<T> f, T data)
@@ -92,21 +53,5 @@ public sealed class TwoHeadedFcn16s : FcnModel
         h = f.Add(upscore2, h);                 // fuse_pool4
         h = f.Apply(up16, h);
         return f.Crop($"score_{task}", h, data);
-    }
-
-    /// <summary>The semantic [N, semantic, H, W] and geometric [N, geometric, H, W] scores of this net's output.</summary>
-    public (Tensor Semantic, Tensor Geometric) Split(Tensor scores)
-    {
-        if (scores.ndim != 4 || scores.shape[1] != NumClasses)
-            throw new ArgumentException($"{GetName()} scores are [N, {NumClasses}, H, W], got [{string.Join(", ", scores.shape)}]", nameof(scores));
-        return (scores.narrow(1, 0, SemanticClasses), scores.narrow(1, SemanticClasses, GeometricClasses));
-    }
-
-    /// <summary>The sum of the two heads' cross-entropy losses ([N, H, W] labels each, 255 void).</summary>
-    public Tensor Loss(Tensor scores, Tensor semanticLabels, Tensor geometricLabels, LossNormalization normalization = LossNormalization.Sum)
-    {
-        var (semantic, geometric) = Split(scores);
-        return SegmentationLoss.CrossEntropy(semantic, semanticLabels, normalization)
-             + SegmentationLoss.CrossEntropy(geometric, geometricLabels, normalization);
     }
 }
