@@ -50,6 +50,25 @@ public class WeightsTests : IDisposable
         Assert.Equal(0f, own["score_fr.weight"].abs().sum().item<float>());
     }
 
+    // torchvision's other classifiers, by their real keys (a few of each): named for what they are, and the file to use instead.
+    [Theory]
+    [InlineData("fcn-alexnet", "torchvision's alexnet", "bvlc_reference_caffenet.caffemodel",
+        "features.0.weight:64,3,11,11", "features.3.weight:192,64,5,5", "features.10.weight:256,256,3,3", "classifier.1.weight:4096,9216", "classifier.4.weight:4096,4096")]
+    [InlineData("fcn-googlenet", "torchvision's googlenet", "bvlc_googlenet.caffemodel",
+        "conv1.conv.weight:64,3,7,7", "conv1.bn.running_mean:64", "inception3a.branch1.conv.weight:64,192,1,1")]
+    [InlineData("fcn32s", "torchvision's vgg16_bn", "VGG_ILSVRC_16_layers.caffemodel",
+        "features.0.weight:64,3,3,3", "features.1.running_mean:64", "features.3.weight:64,64,3,3")]
+    public void A_torchvision_classifier_of_another_architecture_is_refused_as_what_it_is(string model, string what, string instead, params string[] keys)
+    {
+        using var net = ModelZoo.Create(model, 21, W);
+        var file = keys.Select(k => k.Split(':')).ToDictionary(k => k[0], k => zeros(k[1].Split(',').Select(long.Parse).ToArray()));
+        var path = Path.Combine(dir, model + "-torchvision.pth");
+        WeightsFile.Write(file, path);
+        var e = Assert.Throws<InvalidDataException>(() => Surgery.FromClassifier(net, path));
+        Assert.StartsWith($"{path} is {what}", e.Message);
+        Assert.Contains(instead, e.Message);
+    }
+
     [Fact]
     public void A_classifier_of_the_wrong_width_is_refused_naming_the_key()
     {

@@ -35,6 +35,27 @@ public static class LayerNames
         return Fcn(key);
     }
 
+    /// <summary>
+    /// Why a classifier file with these keys cannot start an FCN, or null when it can. torchvision's
+    /// alexnet is Krizhevsky's one-GPU variant (64-192-384-256-256 filters, no groups, no LRN), not the
+    /// CaffeNet the paper's FCN-AlexNet adapts; its googlenet and vgg16_bn are batch-normalized nets the
+    /// paper's are not. Their names could be mapped, but their layers would not fit ours, so they are
+    /// named as what they are rather than failing on the first mismatched shape.
+    /// </summary>
+    public static string? Unsupported(IReadOnlyCollection<string> keys)
+    {
+        if (keys.Contains("classifier.1.weight") && keys.Contains("classifier.4.weight") && keys.Contains("features.10.weight"))
+            return "torchvision's alexnet (64-192-384-256-256 filters, no groups or LRN), not the CaffeNet that FCN-AlexNet adapts: " +
+                   "use bvlc_reference_caffenet.caffemodel (data-scripts/fetch.sh caffenet)";
+        if (keys.Any(k => k.StartsWith("inception3a.") || k.StartsWith("conv1.bn.")))
+            return "torchvision's googlenet (batch-normalized, no LRN), not the BVLC GoogLeNet that FCN-GoogLeNet adapts: " +
+                   "use bvlc_googlenet.caffemodel (data-scripts/fetch.sh googlenet)";
+        if (keys.Any(k => k.StartsWith("features.") && k.EndsWith(".running_mean")))
+            return "torchvision's vgg16_bn (batch-normalized), not the VGG16 that FCN-VGG16 adapts: " +
+                   "use VGG_ILSVRC_16_layers.caffemodel or torchvision's vgg16 (data-scripts/fetch.sh vgg16)";
+        return null;
+    }
+
     /// <summary>Our name for a key of an FCN's weights file (Caffe's '/' become '.', GoogLeNet's stem renamed).</summary>
     public static string Fcn(string key)
     {

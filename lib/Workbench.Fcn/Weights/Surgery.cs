@@ -84,6 +84,7 @@ public static class Surgery
 
     public static IReadOnlyList<string> FromClassifier(FcnModel net, IReadOnlyDictionary<string, Tensor> file, string origin)
     {
+        if (LayerNames.Unsupported(file.Keys.ToList()) is { } why) throw new InvalidDataException($"{origin} is {why}");
         var renamed = new Dictionary<string, Tensor>();
         var fileKey = new Dictionary<string, string>();
         var unused = new List<string>();
