@@ -4,7 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="${1:?usage: $0 ROOT}"
-for d in voc2012 sbd nyud siftflow pascal-context vgg16 caffenet googlenet; do
+for d in voc2012 sbd nyud siftflow pascal-context vgg16 caffenet googlenet fcn8s; do
   "$here/fetch.sh" "$d" "$root"
 done
 for d in voc2012 sbd nyud siftflow pascal-context; do

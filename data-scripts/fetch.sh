@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fetch (resumable, verified where a digest is known) and unpack one dataset or the classifier weights (VGG16, CaffeNet, GoogLeNet).
-#   data-scripts/fetch.sh voc2012 ~/data            # also: sbd nyud siftflow pascal-context vgg16 caffenet googlenet
+# Fetch (resumable, verified where a digest is known) and unpack one dataset, the classifier weights (VGG16, CaffeNet, GoogLeNet) or the published FCN-8s.
+#   data-scripts/fetch.sh voc2012 ~/data            # also: sbd nyud siftflow pascal-context vgg16 caffenet googlenet fcn8s
 #   data-scripts/fetch.sh siftflow ~/data --url http://mirror/SiftFlowDataset.zip --sha256 <hex>
 # Run again after an interruption: the download resumes where it stopped.
 set -euo pipefail

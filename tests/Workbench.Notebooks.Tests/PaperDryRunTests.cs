@@ -87,9 +87,14 @@ public sealed class PaperDryRunTests : IDisposable
     public void Skip_architectures_train_in_stages_and_drop_the_rate_as_the_reference()
     {
         var submission = Path.Combine(dir, "submission");
+        // A published FCN-8s as pytorch-fcn distributes it: a .pth state dict under the reference's names, recording nothing else.
+        var published = Path.Combine(dir, "fcn8s_from_caffe.pth");
+        using (var net = Workbench.Fcn.Models.ModelZoo.Create("fcn8s", 21, 1.0 / 32))
+            Workbench.Weights.WeightsFile.Write(net.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value), published);
         var (run, printed) = RunPaper("03-skip-architectures", [.. DryRun, "sbdRoot=" + Data("sbd/dataset"), "vocRoot=" + Data("voc/VOC2011"), Vgg,
-            "vocTestRoot=" + Data("voc-test/VOC2012"), "submissionDir=" + submission]);
+            "vocTestRoot=" + Data("voc-test/VOC2012"), "submissionDir=" + submission, "publishedWeights=" + published]);
         var results = Results(run);
+        HasKeys("03", results, "published.mean_iu", "published.fw_iu");
         // Table 3: FCN-8s's predictions on the test images, in the server's tree and archive.
         Assert.Equal(2, (int) results["table3.images"]!);
         Assert.True(File.Exists(Path.Combine(submission, "paper", "results", "VOC2012", "Segmentation", "comp6_test_cls", "2008_000011.png")));

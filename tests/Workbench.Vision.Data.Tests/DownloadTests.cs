@@ -198,7 +198,7 @@ public sealed class DownloadTests : IDisposable
     [Fact]
     public void The_manifest_names_every_dataset_of_the_paper_and_pins_only_known_digests()
     {
-        Assert.Equal(new[] { "voc2012", "voc2011", "sbd", "nyud", "siftflow", "pascal-context", "vgg16", "caffenet", "googlenet" }, DatasetSources.All.Select(s => s.Name));
+        Assert.Equal(new[] { "voc2012", "voc2011", "sbd", "nyud", "siftflow", "pascal-context", "vgg16", "caffenet", "googlenet", "fcn8s" }, DatasetSources.All.Select(s => s.Name));
         foreach (var f in DatasetSources.All.SelectMany(s => s.Files))
         {
             Assert.StartsWith("http", f.Url);

@@ -58,6 +58,10 @@ public static class DatasetSources
             new[] { new RemoteFile("http://dl.caffe.berkeleyvision.org/bvlc_googlenet.caffemodel",
                 "bvlc_googlenet.caffemodel", null, "URL from Caffe's models/bvlc_googlenet/readme.md, which fcn.berkeleyvision.org ilsvrc-nets/README.md points to; no published digest of the kind fetch pins (the readme gives a SHA-1)") },
             "."),
+        new DatasetSource("fcn8s", "The published FCN-8s (fcn.berkeleyvision.org voc-fcn8s, trained on SBD at high momentum: 65.5 mean IU on seg11valid), to evaluate",
+            new[] { new RemoteFile("http://dl.caffe.berkeleyvision.org/fcn8s-heavy-pascal.caffemodel",
+                "fcn8s-heavy-pascal.caffemodel", null, "URL from fcn.berkeleyvision.org voc-fcn8s/caffemodel-url; no published digest") },
+            "."),
     };
 
     public static DatasetSource Find(string name) =>
