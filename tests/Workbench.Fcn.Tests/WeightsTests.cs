@@ -70,6 +70,28 @@ public class WeightsTests : IDisposable
     }
 
     [Fact]
+    public void The_classifiers_own_scores_become_its_classes_rows_of_score_fr_and_background_keeps_its_zero_start()
+    {
+        using var net = ModelZoo.Create("fcn8s", 11, W);
+        long c = net.state_dict()["score_fr.weight"].shape[1];
+        manual_seed(5);
+        var file = new Dictionary<string, Tensor> { ["fc8.weight"] = randn(10, c), ["fc8.bias"] = randn(10) };
+        Assert.Equal(10, Surgery.ClassifierScores(net, file, firstClass: 1, "fashion.pth"));
+        var own = net.state_dict();
+        Assert.True(own["score_fr.weight"].narrow(0, 1, 10).flatten(1).Equals(file["fc8.weight"]));
+        Assert.True(own["score_fr.bias"].narrow(0, 1, 10).Equals(file["fc8.bias"]));
+        Assert.Equal(0f, own["score_fr.weight"][0].abs().sum().item<float>());
+        Assert.Equal(0f, own["score_fr.bias"][0].item<float>());
+        Assert.Equal(0f, own["score_pool4.weight"].abs().sum().item<float>());   // the skips keep their zero start
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Surgery.ClassifierScores(net, file, firstClass: 2, "fashion.pth"));
+        Assert.Contains("10 classes from class 2 do not fit the net's 11", e.Message);
+        var wrong = new Dictionary<string, Tensor> { ["fc8.weight"] = randn(10, c + 1), ["fc8.bias"] = randn(10) };
+        Assert.Contains($"score_fr needs [K, {c}]", Assert.Throws<InvalidDataException>(() => Surgery.ClassifierScores(net, wrong, 1, "w.pth")).Message);
+        Assert.Contains("no fc8.weight", Assert.Throws<InvalidDataException>(() => Surgery.ClassifierScores(net, new Dictionary<string, Tensor>(), 1, "e.pth")).Message);
+    }
+
+    [Fact]
     public void A_classifier_of_the_wrong_width_is_refused_naming_the_key()
     {
         using var net = ModelZoo.Create("fcn32s", 21, W);
