@@ -85,8 +85,9 @@ public static class PascalSubmission
             throw new InvalidOperationException($"{folder} holds the predictions of {recorded ?? "a net that wrote no record"}, not of {source}: " +
                                                 "give another output directory, or remove that one");
         Directory.CreateDirectory(folder);
+        var wanted = ids.ToHashSet();
         if (replace && !resume)
-            foreach (var stale in Directory.EnumerateFiles(folder, "*.png").Where(f => !ids.Contains(Path.GetFileNameWithoutExtension(f))).ToList())
+            foreach (var stale in Directory.EnumerateFiles(folder, "*.png").Where(f => !wanted.Contains(Path.GetFileNameWithoutExtension(f))).ToList())
                 File.Delete(stale);   // the last run's images that this run does not have: only this run's may be uploaded
         AtomicFile.WriteAllText(record, source + "\n");
         var forward = new List<double>();
