@@ -19,9 +19,7 @@ internal static class EvalCommand
 {
     internal static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "model name (see `workbench model info`; default: the one --weights records)" };
-        var weights = new Option<string?>("--weights") { Description = "weights file (.pth, .caffemodel, .safetensors); train's final.pth and checkpoints record their model, width and classes" };
-        var width = new Option<double?>("--width") { Description = "width multiplier of the model (default: the one --weights records, else 1)" };
+        var net = new NetArguments();
         var pred = new Option<string?>("--pred") { Description = "directory of predicted label PNGs" };
         var gt = new Option<string?>("--gt") { Description = "directory of ground-truth label PNGs" };
         var classes = new Option<int>("--classes") { Description = "number of classes", DefaultValueFactory = _ => 21 };
@@ -35,7 +33,8 @@ internal static class EvalCommand
                 "workbench eval --weights runs/fcn8s/final.pth --dataset voc --root data/pascal/VOC2011",
                 "workbench eval --model fcn8s --weights fcn8s-heavy-pascal.caffemodel --dataset voc --root data/pascal/VOC2011 --split seg11valid --json",
                 "workbench eval --pred predictions/ --gt data/pascal/VOC2011/SegmentationClass --classes 21");
-        foreach (var o in new Option[] { model, weights, width, pred, gt, classes, leaveOut, json }) command.Options.Add(o);
+        net.AddTo(command);
+        foreach (var o in new Option[] { pred, gt, classes, leaveOut, json }) command.Options.Add(o);
         data.AddTo(command);
         device.AddTo(command);
         precision.AddTo(command);
@@ -43,7 +42,7 @@ internal static class EvalCommand
         {
             // Options in range before any file is read or matrix allocated.
             OptionRanges.Classes(r.GetValue(classes));
-            if (r.GetValue(width) is { } w0) OptionRanges.Width(w0);
+            net.Check(r);
             data.Check(r);
             if (r.GetValue(pred) is { } predDir)
             {
@@ -54,29 +53,16 @@ internal static class EvalCommand
                 MetricsPrinter.Print(m.Metrics(left), null, r.GetValue(json));
                 return 0;
             }
-            var weightsPath = r.GetValue(weights);
-            if (weightsPath is null && r.GetValue(model) is null) throw new ArgumentException("give --weights (and --model for a file not written by `workbench train`), or --pred and --gt");
+            if (net.WeightsPath(r) is null && r.GetValue(net.Model) is null) throw new ArgumentException("give --weights (and --model for a file not written by `workbench train`), or --pred and --gt");
             var target = device.Resolve(r);
             var arithmetic = precision.Resolve(r, target);
             // §5 scores held-out images: the validation split unless --split says otherwise.
             var scored = data.Open(r, validation: true);
             var dataset = scored.Set;
             var leftOut = OptionRanges.ClassList(r.GetValue(leaveOut), dataset.ClassNames.Count);
-            FcnModel net;
-            if (weightsPath is null)
-            {
-                Console.Error.WriteLine("warning: no --weights; evaluating an untrained net");
-                net = ModelZoo.Create(r.GetValue(model)!, dataset.ClassNames.Count, r.GetValue(width) ?? 1.0);
-            }
-            else
-                net = FcnWeights.Create(weightsPath, r.GetValue(model), r.GetValue(width), dataset.ClassNames.Count,
-                    classesOption: $"the dataset {dataset.Name}");
-            using var _ = net;
-            net.to(target);
-            // For good, not on float32 masters: nothing runs in float32 after, and half the memory.
-            if (arithmetic == Precision.Bf16) net.to(ScalarType.BFloat16);
+            using var fcn = net.Create(r, dataset.ClassNames.Count, $"the dataset {dataset.Name}", target, arithmetic);
             bool quiet = r.GetValue(json) || !Terminal.Interactive;   // a count rewritten with \r is for a terminal, not a log
-            var matrix = Inference.Evaluate(net, SampleSources.From(dataset),
+            var matrix = Inference.Evaluate(fcn, SampleSources.From(dataset),
                 (i, n) => { if (!quiet) Console.Error.Write($"\r{i}/{n}"); }, arithmetic);
             if (!quiet) Console.Error.WriteLine();
             if (matrix.OutOfRangeWarning() is { } warning) Console.Error.WriteLine($"warning: {warning}");

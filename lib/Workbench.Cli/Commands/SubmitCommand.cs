@@ -17,9 +17,7 @@ internal static class SubmitCommand
 {
     internal static Command Create()
     {
-        var weights = new Option<string>("--weights") { Description = "the trained net (train's final.pth records model, width and classes; or a published FCN's weights with --model)", Required = true };
-        var model = new Option<string?>("--model") { Description = "model name (default: the one --weights records)" };
-        var width = new Option<double?>("--width") { Description = "width multiplier of the model (default: the --weights' record, else 1)" };
+        var net = new NetArguments(weightsRequired: true);
         var root = new Option<string>("--root") { Description = "the VOC test tree (VOCdevkit/VOC2012: JPEGImages, ImageSets/Segmentation/test.txt)", Required = true };
         var split = new Option<string>("--split") { Description = "split file name under ImageSets/Segmentation, or a path to an id list", DefaultValueFactory = _ => "test" };
         var year = new Option<int?>("--year") { Description = "2011 or 2012 (default: from the root's name, VOC2011 or VOC2012)" };
@@ -31,33 +29,32 @@ internal static class SubmitCommand
             .WithExamples(
                 "workbench submit --weights runs/fcn8s/final.pth --root data/pascal/VOC2012",
                 "workbench submit --model fcn8s --weights fcn8s-heavy-pascal.caffemodel --root data/pascal/VOC2011 --out runs/voc2011-test --device cuda");
-        foreach (var o in new Option[] { weights, model, width, root, split, year, competition, output }) command.Options.Add(o);
+        net.AddTo(command);
+        foreach (var o in new Option[] { root, split, year, competition, output }) command.Options.Add(o);
         device.AddTo(command);
         precision.AddTo(command);
         command.SetAction(r => CommandLine.Guard(() =>
         {
-            if (r.GetValue(width) is { } w0) OptionRanges.Width(w0);
+            net.Check(r);
             var rootPath = r.GetValue(root)!;
             int y = r.GetValue(year) ?? PascalSubmission.YearOf(rootPath)
                 ?? throw new ArgumentException($"--root {rootPath} is not named VOC2011 or VOC2012: give --year");
             var comp = r.GetValue(competition)!;
             var outDir = r.GetValue(output)!;
             var folder = PascalSubmission.Folder(outDir, y, comp);   // checks the year and competition
-            InputFile.Check(r.GetValue(weights)!);
+            var weightsPath = net.WeightsPath(r)!;
+            InputFile.Check(weightsPath);
             var test = new PascalVoc(rootPath, r.GetValue(split)!);
             var target = device.Resolve(r);
             var arithmetic = precision.Resolve(r, target);
-            using var net = FcnWeights.Create(r.GetValue(weights)!, r.GetValue(model), r.GetValue(width), 21, classesOption: "VOC test (21 classes)");
-            net.to(target);
-            if (arithmetic == Precision.Bf16) net.to(ScalarType.BFloat16);
+            using var fcn = net.Create(r, 21, "VOC test (21 classes)", target, arithmetic);
             Console.WriteLine($"{test.Count} images of {rootPath} ({test.Split}), VOC{y} {comp}, on {target}{(arithmetic == Precision.Bf16 ? " in bf16" : "")}");
             bool quiet = !Terminal.Interactive;
             // A resumed run must be the same net in the same arithmetic: the record says which wrote the tree.
-            var weightsPath = r.GetValue(weights)!;
             string hash;
             using (var stream = File.OpenRead(weightsPath)) hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
             var source = $"{Path.GetFileName(weightsPath)} (sha256 {hash}), {arithmetic.ToString().ToLowerInvariant()}";
-            var summary = PascalSubmission.Write(net, test.Ids, i => test.LoadUnlabelled(test.Ids[i]).ImageTensor().to(target), outDir, y, source, comp,
+            var summary = PascalSubmission.Write(fcn, test.Ids, i => test.LoadUnlabelled(test.Ids[i]).ImageTensor().to(target), outDir, y, source, comp,
                 progress: (i, n) => { if (!quiet) Console.Error.Write($"\r{i}/{n}"); });
             if (!quiet) Console.Error.WriteLine();
             Console.WriteLine($"{summary.Predicted} predictions written, {summary.Resumed} kept from an earlier run, in {folder}");
