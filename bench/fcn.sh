@@ -13,13 +13,13 @@
 # by bench/Workbench.Bench earlier in `make bench`), and peak resident memory. Ours and PyTorch
 # alternate, one measured repeat (after a warm-up) per process, so load from elsewhere on a shared
 # machine falls on both alike; the figures are medians over the repeats.
-#   bench/fcn.sh [Release|Debug]   (FCN_BENCH_THREADS, default all cores; FCN_BENCH_REPEATS, default 3;
+#   bench/fcn.sh [Release|Debug]   (FCN_BENCH_THREADS, default all cores; FCN_BENCH_REPEATS, default 5;
 #                                   FCN_BENCH_CASES, default all: a comma-separated subset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG=${1:-Release}
 THREADS=${FCN_BENCH_THREADS:-$(nproc)}
-REPEATS=${FCN_BENCH_REPEATS:-3}
+REPEATS=${FCN_BENCH_REPEATS:-5}
 CASES=${FCN_BENCH_CASES:-fcn8s_forward,fcn8s_train_step,fcn8s_forward_bf16,fcn8s_train_step_mixed,fcn8s_eval_split}
 OUT=artifacts/bench
 DATA=$OUT/data/voc_eval

@@ -13,4 +13,6 @@ for b in bench/*.sh; do
   echo "== $b"
   bash "$b" "$config"
 done
+echo "== against the targets (artifacts/bench/summary.md)"
+/usr/bin/python3 bench/python/summary.py artifacts/bench
 echo "Results: artifacts/bench/*.json"

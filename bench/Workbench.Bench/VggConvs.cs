@@ -25,17 +25,25 @@ internal static class VggConvs
         return weights;
     }
 
-    static Tensor Trunk(Tensor x, List<(Tensor w, Tensor b)> weights)
+    // Each intermediate is released as soon as the next layer has consumed it, as Python's rebinding
+    // of x frees it and as the workbench's own forward pass (TensorFlow) does: held to the end of a
+    // dispose scope, every layer's output would be fresh memory, page-faulted in on each run.
+    static Tensor Trunk(Tensor input, List<(Tensor w, Tensor b)> weights)
     {
         int i = 0;
+        var x = input;
         foreach (var v in Config)
         {
-            if (v == 0) x = F.max_pool2d(x, new long[] { 2, 2 }, ceil_mode: true);
+            Tensor y;
+            if (v == 0) y = F.max_pool2d(x, new long[] { 2, 2 }, ceil_mode: true);
             else
             {
                 var (w, b) = weights[i++];
-                x = F.relu(F.conv2d(x, w, b, padding: new long[] { 1, 1 }));
+                using var conv = F.conv2d(x, w, b, padding: new long[] { 1, 1 });
+                y = F.relu(conv);
             }
+            if (!ReferenceEquals(x, input)) x.Dispose();
+            x = y;
         }
         return x;
     }

@@ -13,6 +13,14 @@ def lines(suffix):
 
 
 ours, ref, ref2 = lines("ours"), lines("reference"), lines("reference2")
+
+
+def paired_range(a, b):
+    """Min and max of a[i] / b[i]: repeat i of both sides ran back to back, so each ratio saw the same
+    machine; their range is the spread a verdict on the medians must stand out from."""
+    ratios = [x / y for x, y in zip(a, b)]
+    return [min(ratios), max(ratios)]
+
 peak_path = os.path.join(out, "matmul_peak.json")
 peak = json.load(open(peak_path)) if os.path.exists(peak_path) else None
 ot = [t for r in ours for t in r["times"]]
@@ -32,6 +40,7 @@ result = {
     "unit": "s", "ours": o, "reference": f, "ratio": o / f, "threads": ours[0]["threads"],
     "ours_precision": precision, "reference_precision": ref[0]["precision"],
     "gflop": gflop, "ours_gflops": gflop / o, "reference_gflops": gflop / f,
+    "ratio_range": paired_range(ot, rt),
     "ours_times": ot, "reference_times": rt,
     "ours_peak_rss_mb": max(r["peak_rss_mb"] for r in ours), "reference_peak_rss_mb": max(r["peak_rss_mb"] for r in ref),
     "ours_impl": ours[0]["engine"] + ", libtorch " + ours[0]["torch"],
@@ -49,6 +58,7 @@ if ref2:
     r2 = [t for r in ref2 for t in r["times"]]
     f2 = statistics.median(r2)
     result.update({"reference_bf16": f2, "ratio_vs_reference_bf16": o / f2, "reference_bf16_times": r2,
+                   "ratio_vs_reference_bf16_range": paired_range(ot, r2),
                    "reference_bf16_gflops": gflop / f2, "reference_bf16_peak_rss_mb": max(r["peak_rss_mb"] for r in ref2)})
 if mode == "eval":
     net_only = [r["eval"]["net_only_median"] for r in ours]
@@ -56,5 +66,6 @@ if mode == "eval":
     result.update({"images": ours[0]["eval"]["images"], "ours_net_only": statistics.median(net_only),
                    "ours_serial": statistics.median(serial),
                    "overhead_beside_net": o / statistics.median(net_only) - 1,
+                   "overhead_beside_net_range": [x - 1 for x in paired_range(ot, net_only)],
                    "serial_overhead_beside_net": statistics.median(serial) / statistics.median(net_only) - 1})
 print(json.dumps(result, indent=2))
