@@ -34,6 +34,10 @@ double gflop = Workbench.Fcn.Graph.CropOffsets.Trace(net, size).ConvolutionFlops
 
 List<double> times;
 object? extra = null;
+long peakKb = 0;
+// The peak while the case ran, read before anything else (the bf16 agreement check) allocates.
+long PeakKb() => File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:"))
+    .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
 if (mode == "eval")
 {
     // The split scored three ways: end to end with the pipelined evaluator (what `eval` runs), end
@@ -101,6 +105,8 @@ else if (mode == "forward")
     }
     Once(); // warm-up: first-touch allocation, OpenMP thread start, oneDNN kernel choice
     times = Enumerable.Range(0, repeats).Select(_ => Once()).ToList();
+    peakKb = PeakKb();
+    if (precision == Precision.Bf16 && device.type == DeviceType.CPU) extra = Bf16Agreement.Measure(size);
 }
 else
 {
@@ -116,11 +122,10 @@ else
     gflop *= 3;   // forward, gradient of the input, gradient of the weights
 }
 var sorted = times.OrderBy(t => t).ToList();
-long peakKb = File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:"))
-    .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
+if (peakKb == 0) peakKb = PeakKb();
 Console.WriteLine(JsonSerializer.Serialize(new
 {
     impl = "workbench", mode, precision = precision.Name(), device = device.ToString(), threads, size, times, median = sorted[sorted.Count / 2], gflop,
-    peak_rss_mb = peakKb / 1024.0, torch = TorchEngine.LibTorchVersion, eval = extra,
+    peak_rss_mb = peakKb / 1024.0, torch = TorchEngine.LibTorchVersion, eval = mode == "eval" ? extra : null, agreement = mode == "forward" ? extra : null,
     engine = $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3)}",
 }));

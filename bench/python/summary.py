@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """The benchmarks against their targets, from artifacts/bench/*.json: one row per figure with its
-median, the range of its per-repeat ratios, the target and a verdict that says whether the spread
-decides it. Prints the table and writes it to OUT_DIR/summary.md.
+median, the range of its per-repeat ratios, the ratio of the two sides' fastest repeats, the target
+and a verdict on the median that says whether the spread decides it. Prints the table and writes it to OUT_DIR/summary.md.
     summary.py OUT_DIR"""
 import json, os, sys
 
 out = sys.argv[1] if len(sys.argv) > 1 else "artifacts/bench"
 
-# (case, field, range field, target, what): the targets of the speed work (docs/precision.md,
+# (case, field, range field, target, what): each figure at most its target, but the argmax agreement,
+# at least its target. The targets of the speed work (docs/precision.md,
 # "Targets"): fp32 at parity with PyTorch, bf16 well ahead of PyTorch fp32 and not behind PyTorch
 # bf16, the evaluator within 5% of the net's own time.
 TARGETS = [
@@ -22,10 +23,20 @@ TARGETS = [
     ("fcn8s_train_step_mixed", "ratio", "ratio_range", 0.80, "FCN-8s mixed-precision step / PyTorch fp32"),
     ("fcn8s_eval_split", "ratio", "ratio_range", 1.05, "FCN-8s split evaluation / PyTorch's loop"),
     ("fcn8s_eval_split", "overhead_beside_net", "overhead_beside_net_range", 0.05, "evaluator's overhead beside the net alone"),
+    ("fcn8s_forward_bf16", "argmax_agreement_with_fp32", None, 0.995, "bf16 argmax = fp32 argmax, share of pixels"),
 ]
+AT_LEAST = {"argmax_agreement_with_fp32"}
 
 
-def verdict(value, spread, target):
+def verdict(value, spread, target, at_least=False, d=None):
+    if at_least:
+        # The benchmark's net has random weights, whose margins between classes are far smaller than a
+        # trained net's: the bar is for a trained net (PrecisionTests), so this row is described, not judged.
+        if d and "agreement_median_margin_where_they_differ" in d:
+            return (f"not judged (random weights, {d['agreement_classes_in_fp32_argmax']} classes in the argmax): where the passes "
+                    f"differ the fp32 margin is {d['agreement_median_margin_where_they_differ']:.4f} σ, against "
+                    f"{d['agreement_median_margin_everywhere']:.3f} σ everywhere")
+        return "met" if value >= target else "missed"
     if spread is None:
         return "met" if value <= target else "missed"
     lo, hi = spread
@@ -39,21 +50,29 @@ def verdict(value, spread, target):
 
 
 def main():
-    rows = ["| figure | median | per-repeat range | target | verdict |", "|---|---|---|---|---|"]
+    rows = ["| figure | median | per-repeat range | best / best | target | verdict |", "|---|---|---|---|---|---|"]
     for case, field, range_field, target, what in TARGETS:
+        at_least = field in AT_LEAST
+        sign = "≥" if at_least else "≤"
+        target_shown = f"{sign} {target * 100:g}%" if at_least or field.startswith("overhead") else f"{sign} {target:g}"
         path = os.path.join(out, case + ".json")
         if not os.path.exists(path):
-            rows.append(f"| {what} | not run | | ≤ {target:g} | |")
+            rows.append(f"| {what} | not run | | | {target_shown} | |")
             continue
         d = json.load(open(path))
         if field not in d:
-            rows.append(f"| {what} | `{field}` absent from {case}.json | | ≤ {target:g} | |")
+            rows.append(f"| {what} | `{field}` absent from {case}.json | | | {target_shown} | |")
             continue
-        value, spread = d[field], d.get(range_field)
-        fmt = (lambda v: f"{v * 100:+.1f}%") if field.startswith("overhead") else (lambda v: f"{v:.3f}")
-        shown = f"{fmt(spread[0])} – {fmt(spread[1])}" if spread else "(no per-repeat figures)"
-        target_shown = f"≤ {target * 100:.0f}%" if field.startswith("overhead") else f"≤ {target:g}"
-        rows.append(f"| {what} | {fmt(value)} | {shown} | {target_shown} | {verdict(value, spread, target)} |")
+        value, spread = d[field], d.get(range_field) if range_field else None
+        if at_least:
+            fmt = lambda v: f"{v * 100:.3f}%"
+        elif field.startswith("overhead"):
+            fmt = lambda v: f"{v * 100:+.1f}%"
+        else:
+            fmt = lambda v: f"{v:.3f}"
+        shown = f"{fmt(spread[0])} – {fmt(spread[1])}" if spread else ("(the same in every repeat)" if at_least else "(no per-repeat figures)")
+        best = d.get(field + "_of_best") if field.startswith("ratio") else None
+        rows.append(f"| {what} | {fmt(value)} | {shown} | {fmt(best) if best is not None else ''} | {target_shown} | {verdict(value, spread, target, at_least, d)} |")
     peak = os.path.join(out, "matmul_peak.json")
     head = []
     if os.path.exists(peak):
