@@ -12,8 +12,8 @@ var outDir = args.Length > 0 ? args[0] : Path.Combine("artifacts", "bench");
 var python = Environment.GetEnvironmentVariable("WORKBENCH_PYTHON") ?? "/usr/bin/python3";
 var script = Path.Combine(AppContext.BaseDirectory, "python", "vgg_convs.py");
 int threads = get_num_threads();
-// 15 repeats: on this shared VM one repeat can swing by 25% either way; with 7 the medians of two
-// runs an hour apart differed by up to 0.23, with 15 they sat within 0.03 of parity.
+// 15 repeats: on this shared VM one repeat's ratio swings by 25% or more either way, and with 7 the
+// medians of two runs an hour apart differed by up to 0.23 (README, Benchmarks).
 int reps = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPS"), out var r) ? r : 15;
 Directory.CreateDirectory(outDir);
 var oursEngine = $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3)}, libtorch {Workbench.Engine.TorchEngine.LibTorchVersion}";
