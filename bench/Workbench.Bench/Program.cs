@@ -12,7 +12,7 @@ var outDir = args.Length > 0 ? args[0] : Path.Combine("artifacts", "bench");
 var python = Environment.GetEnvironmentVariable("WORKBENCH_PYTHON") ?? "/usr/bin/python3";
 var script = Path.Combine(AppContext.BaseDirectory, "python", "vgg_convs.py");
 int threads = get_num_threads();
-// 15 repeats: on this shared VM one repeat's ratio swings by 25% or more either way, and with 7 the
+// 15 repeats: on this shared VM one repeat's ratio swings by 25% or more either way, and with 5 and 7
 // medians of two runs an hour apart differed by up to 0.23 (README, Benchmarks).
 int reps = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPS"), out var r) ? r : 15;
 Directory.CreateDirectory(outDir);
