@@ -13,7 +13,7 @@ var python = Environment.GetEnvironmentVariable("WORKBENCH_PYTHON") ?? "/usr/bin
 var script = Path.Combine(AppContext.BaseDirectory, "python", "vgg_convs.py");
 int threads = get_num_threads();
 // 15 repeats: on this shared VM one repeat's ratio swings by 25% or more either way, and with 5 and 7
-// medians of two runs an hour apart differed by up to 0.23 (README, Benchmarks).
+// repeats the medians of two runs an hour apart differed by up to 0.23 (README, Benchmarks).
 int reps = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPS"), out var r) ? r : 15;
 Directory.CreateDirectory(outDir);
 var oursEngine = $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3)}, libtorch {Workbench.Engine.TorchEngine.LibTorchVersion}";
