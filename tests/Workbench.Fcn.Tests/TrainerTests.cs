@@ -61,6 +61,26 @@ public class TrainerTests : RunFolderTest
         foreach (var v in before.Values) v.Dispose();
     }
 
+    [Fact]
+    public void What_the_rule_leaves_out_gets_no_gradient_and_is_trainable_again_after_the_run()
+    {
+        // FCN-32s-fixed's rule: only score_fr learns. Backward then stops at score_fr, so the trunk has no gradient.
+        using var net = Shapes.Net("fcn32s", 2);
+        var before = net.named_parameters().ToDictionary(p => p.name, p => p.parameter.clone().DetachFromDisposeScope());
+        var t = new Trainer(net, Shapes.Source(2, 24, 3), Options(null) with { CheckpointEvery = 0, MaxIterations = 2,
+            Multipliers = (name, p) => name.StartsWith("score_fr.") ? ParameterGroups.Reference(name, p) : null });
+        t.Run();
+        var after = net.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.True(before["conv1_1.weight"].Equals(after["conv1_1.weight"]));
+        Assert.True(before["fc7.weight"].Equals(after["fc7.weight"]));
+        Assert.False(before["score_fr.weight"].Equals(after["score_fr.weight"]));
+        Assert.Null(after["fc7.weight"].grad);
+        Assert.NotNull(after["score_fr.weight"].grad);
+        Assert.True(after["conv1_1.weight"].requires_grad);   // restored: a later trainer with another rule trains it
+        Assert.False(after["upscore.weight"].requires_grad);   // fixed before the run, fixed after it
+        foreach (var v in before.Values) v.Dispose();
+    }
+
     /// <summary>Three iterations into the test's directory; the newest checkpoint (iteration 3).</summary>
     string TrainThreeIterations(FcnModel net)
     {

@@ -96,6 +96,44 @@ public class SolversTests
     }
 
     [Fact]
+    public void The_miniature_decays_its_rate_and_drops_it_tenfold_per_skip_stage()
+    {
+        var small = Presets.Skips(Scale.Parse("small"));
+        var mini = small.Miniature!;
+        var fcn32 = Solvers.For(small, "reference", "voc-fcn32s");
+        var fcn16 = Solvers.For(small, "reference", "voc-fcn16s");
+        var fcn8 = Solvers.For(small, "reference", "voc-fcn8s");
+        Assert.Equal(new[] { 1e-2, 1e-3, 1e-4 }, new[] { fcn32.LearningRate, fcn16.LearningRate, fcn8.LearningRate }, new ToleranceComparer(1e-15));
+        Assert.Equal(small.Updates, fcn32.Iterations);
+        Assert.Equal(mini.SkipStageUpdates, fcn16.Iterations);
+        Assert.Equal(new LearningRate.Poly(1e-2, 0.9), fcn32.Options(0).LearningRate);
+        Assert.Contains("poly (power 0.9", fcn32.ToString());
+        Assert.Contains("lr ÷ 10 for skip stage 1", fcn16.ToString());
+        // A dry run's iterations replace every stage's, the skip stages' too.
+        Assert.Equal(3, Solvers.For(small.WithDryRun(3, 0), "reference", "voc-fcn8s").Iterations);
+        Assert.Equal(0, Solvers.For(Presets.Backbones(Scale.Parse("small")), "reference", "voc-fcn32s").PolyPower);   // the other notebooks: as before
+    }
+
+    [Fact]
+    public void The_miniatures_rule_slows_conv1_and_leaves_out_what_the_inner_rule_leaves_out()
+    {
+        using var net = Workbench.Fcn.Models.ModelZoo.Create("fcn32s", 11, 1.0 / 32);
+        var rule = new Miniature(64).Rule((name, p) => name.StartsWith("score_fr.") || name.StartsWith("conv1") ? ParameterGroups.Reference(name, p) : null);
+        var ps = net.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.Equal(new Multipliers(1e-4, 1), rule("conv1_1.weight", ps["conv1_1.weight"]));
+        Assert.Equal(new Multipliers(2e-4, 0), rule("conv1_2.bias", ps["conv1_2.bias"]));
+        Assert.Equal(new Multipliers(1, 1), rule("score_fr.weight", ps["score_fr.weight"]));
+        Assert.Null(rule("fc7.weight", ps["fc7.weight"]));
+        Assert.Equal(new Multipliers(1, 1), new Miniature(64).Rule()("fc7.weight", ps["fc7.weight"]));   // no inner rule: the reference's
+    }
+
+    sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance;
+        public int GetHashCode(double x) => 0;
+    }
+
+    [Fact]
     public void The_solver_becomes_the_trainers_options_and_prints_its_source()
     {
         var s = Solvers.For("reference", "voc-fcn-alexnet");

@@ -232,12 +232,18 @@ public sealed class Trainer
     {
         // Mixed precision: bfloat16 while the loop runs; the net leaves it float32, with the masters' exact values.
         masters?.CastModule(options.Precision.DType());
+        // What the rule leaves out of the solver is fixed for this run, so backward stops short of it:
+        // FCN-32s-fixed's update is then its forward pass and score_fr's gradient, not a whole backward pass.
+        var trained = groups.SelectMany(g => g.Parameters.Select(p => p.Name)).ToHashSet();
+        var frozen = net.named_parameters().Where(np => np.parameter.requires_grad && !trained.Contains(np.name)).Select(np => np.parameter).ToList();
+        foreach (var p in frozen) p.requires_grad = false;
         try
         {
             Loop(iterations);
         }
         finally
         {
+            foreach (var p in frozen) p.requires_grad = true;
             masters?.Restore();
         }
     }

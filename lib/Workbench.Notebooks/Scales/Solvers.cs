@@ -5,7 +5,8 @@ using Workbench.Fcn.Training;
 namespace Workbench.Notebooks.Scales;
 
 /// <summary>
-/// One net's SGD settings: a fixed learning rate, momentum, weight decay, images per update
+/// One net's SGD settings: a learning rate (fixed, as the paper's and the reference's, or Caffe's
+/// poly decay where <see cref="PolyPower"/> is set), momentum, weight decay, images per update
 /// (Caffe's iter_size), the loss normalization and the number of updates, with where they come from.
 /// Per-parameter multipliers are the reference's everywhere (weights lr ×1 decay ×1, biases lr ×2
 /// decay ×0, fixed bilinear upsampling out of the solver: <see cref="ParameterGroups.Reference"/>).
@@ -13,14 +14,18 @@ namespace Workbench.Notebooks.Scales;
 public sealed record Solver(string Name, string Source, double LearningRate, double Momentum, double WeightDecay,
                             int IterSize, LossNormalization Normalization, long Iterations)
 {
+    /// <summary>0: the rate is fixed. Otherwise Caffe's poly: lr · (1 − update/updates)^power (the miniature's, <see cref="Miniature"/>).</summary>
+    public double PolyPower { get; init; }
+
     public TrainerOptions Options(long seed, TorchSharp.torch.Device? device = null) => new()
     {
-        LearningRate = new LearningRate.Fixed(LearningRate), Momentum = Momentum, WeightDecay = WeightDecay,
+        LearningRate = PolyPower > 0 ? new LearningRate.Poly(LearningRate, PolyPower) : new LearningRate.Fixed(LearningRate),
+        Momentum = Momentum, WeightDecay = WeightDecay,
         IterSize = IterSize, Normalization = Normalization, MaxIterations = Iterations, Seed = seed, Device = device,
     };
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"solver {Name} ({Source}): lr {LearningRate:0.###e+0} fixed, momentum {Momentum}, weight decay {WeightDecay:0.####}, " +
+        $"solver {Name} ({Source}): lr {LearningRate:0.###e+0} {(PolyPower > 0 ? $"poly (power {PolyPower}, to zero at the last update)" : "fixed")}, momentum {Momentum}, weight decay {WeightDecay:0.####}, " +
         $"{IterSize} image{(IterSize == 1 ? "" : "s")} per update, loss {(Normalization == LossNormalization.Sum ? "summed over pixels" : "averaged over pixels")}, " +
         $"{Iterations:#,0} updates");
 }
@@ -113,6 +118,13 @@ public static class Solvers
     {
         if (!Names.Contains(choice))
             throw new ArgumentException($"-p solver must be {string.Join(" or ", Names)}, not '{choice}'", nameof(choice));
+        if (!preset.Scale.IsPaper && preset.Miniature is { } mini)
+        {
+            int stage = Nets.TryGetValue(net, out var n) ? n.Stage : throw new ArgumentException($"no solver for net '{net}'; known: {string.Join(", ", Nets.Keys)}", nameof(net));
+            return new Solver(preset.Scale.Name + " scale", "the miniature of §3.1 (docs/pretraining.md)" + (stage > 0 ? $", lr ÷ {Math.Pow(mini.StageDrop, stage):0} for skip stage {stage}" : ""),
+                preset.LearningRate / Math.Pow(mini.StageDrop, stage), 0.9, 5e-4, 1, LossNormalization.Mean,
+                stage > 0 && mini.SkipStageUpdates > 0 && preset.DryRunIterations == 0 ? mini.SkipStageUpdates : preset.Updates) { PolyPower = mini.PolyPower };
+        }
         if (!preset.Scale.IsPaper)
             return new Solver(preset.Scale.Name + " scale", "the notebook's own recipe below paper scale", preset.LearningRate, 0.9, 5e-4, 1, LossNormalization.Mean, preset.Updates);
         var s = For(choice, net);

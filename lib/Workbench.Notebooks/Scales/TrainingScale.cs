@@ -11,6 +11,12 @@ namespace Workbench.Notebooks.Scales;
 public sealed record TrainingScale(Scale Scale, int TrainImages, int TestImages, int Height, int ImageWidth,
                                    double NetWidth, int Updates, double LearningRate)
 {
+    /// <summary>Below paper scale: the classifier-first recipe the nets are fine-tuned with (null: from a He-normal trunk at the preset's fixed rate).</summary>
+    public Miniature? Miniature { get; init; }
+
+    /// <summary>How many seeds a comparing notebook trains its nets with (seed, seed + 1, …): a difference is shown only beyond their spread.</summary>
+    public int Seeds { get; init; } = 1;
+
     /// <summary>The dry run's updates per net (0: none given).</summary>
     public int DryRunIterations { get; init; }
 
@@ -51,5 +57,6 @@ public sealed record TrainingScale(Scale Scale, int TrainImages, int TestImages,
         $"scale {Scale}: " + (Scale.IsPaper ? "the real splits" : $"{TrainImages} train / {TestImages} test synthetic images of {Height}x{ImageWidth}") +
         string.Create(CultureInfo.InvariantCulture, $", net width {NetWidth:0.###}, {Updates} updates") +
         (Scale.IsPaper ? "" : string.Create(CultureInfo.InvariantCulture, $", lr {LearningRate:0.#####}")) +
+        (Miniature is { } m && !Scale.IsPaper ? $"; {m}" : "") + (Seeds > 1 ? $"; {Seeds} seeds" : "") +
         (DryRun ? " — a dry run (-p iterations / -p width): the wiring is tested, the numbers mean nothing" : "");
 }
