@@ -51,6 +51,26 @@ public class BoundaryAccuracyTests
     }
 
     [Fact]
+    public void The_bands_mean_IU_does_not_reward_labelling_the_band_background()
+    {
+        using var scope = NewDisposeScope();
+        var truth = Square(40, 10, 10, 16);
+        var background = new BoundaryAccuracy(2, classes: 2);
+        background.Add(truth, zeros(40, 40, dtype: int64));
+        var band = BoundaryAccuracy.Band(truth, 2);
+        double share = (double) band.logical_and(truth.eq(0)).sum().item<long>() / band.sum().item<long>();
+        Assert.Equal(share, background.Accuracy, 12);              // accuracy: the background's share of the band
+        Assert.Equal(share / 2, background.MeanIU, 12);            // mean IU: that IU for background, 0 for the object
+        var shifted = new BoundaryAccuracy(2, classes: 2);
+        shifted.Add(truth, Square(40, 12, 10, 16));
+        Assert.True(shifted.MeanIU > background.MeanIU, $"a shifted square {shifted.MeanIU:0.###} against background {background.MeanIU:0.###}");
+        var exact = new BoundaryAccuracy(2, classes: 2);
+        exact.Add(truth, truth);
+        Assert.Equal(1.0, exact.MeanIU);
+        Assert.True(double.IsNaN(new BoundaryAccuracy(2).MeanIU));   // no class count, no confusion matrix
+    }
+
+    [Fact]
     public void Void_outlines_objects_and_is_never_scored()
     {
         using var scope = NewDisposeScope();
@@ -63,20 +83,23 @@ public class BoundaryAccuracyTests
     }
 
     [Fact]
-    public void A_band_as_wide_as_the_image_scores_every_labelled_pixel_as_pixel_accuracy_does()
+    public void A_band_as_wide_as_the_image_scores_every_labelled_pixel_as_the_whole_image_metrics_do()
     {
         Prop.ForAll(Gen.Choose(2, 8).ToArbitrary(), Gen.Elements(0L, 1L, 2L, 255L).ArrayOf(64).ToArbitrary(), Gen.Elements(0L, 1L, 2L).ArrayOf(64).ToArbitrary(), (n, t, p) =>
         {
             using var scope = NewDisposeScope();
             var truth = tensor(t.Take(n * n).ToArray()).reshape(n, n);
             var predicted = tensor(p.Take(n * n).ToArray()).reshape(n, n);
-            var m = new BoundaryAccuracy(n);
+            var m = new BoundaryAccuracy(n, classes: 3);
             m.Add(truth, predicted);
+            var whole = new ConfusionMatrix(3);
+            whole.Add(truth, predicted);
             var labelled = truth.ne(255L);
             bool anyEdge = BoundaryAccuracy.Band(truth, 0).any().item<bool>();
             long expected = anyEdge ? labelled.sum().item<long>() : 0;
             long right = anyEdge ? labelled.logical_and(predicted.eq(truth)).sum().item<long>() : 0;
-            return m.Counted == expected && m.Correct == right && (m.Counted == 0 || m.Accuracy is >= 0 and <= 1);
+            bool iuAgrees = m.Counted == 0 ? double.IsNaN(m.MeanIU) : Math.Abs(m.MeanIU - whole.Metrics().MeanIU) < 1e-12;
+            return m.Counted == expected && m.Correct == right && (m.Counted == 0 || m.Accuracy is >= 0 and <= 1) && iuAgrees;
         }).QuickCheckThrowOnFailure();
     }
 }

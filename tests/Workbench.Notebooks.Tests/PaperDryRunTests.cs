@@ -99,12 +99,12 @@ public sealed class PaperDryRunTests : IDisposable
         Assert.Equal(2, (int) results["table3.images"]!);
         Assert.True(File.Exists(Path.Combine(submission, "paper", "results", "VOC2012", "Segmentation", "comp6_test_cls", "2008_000011.png")));
         Assert.True(File.Exists(Path.Combine(submission, "paper", "comp6-VOC2012-test.tar.gz")));
-        HasKeys("03", results, "FCN-32s-fixed.mean_iu", "FCN-32s.mean_iu", "FCN-16s.fw_iu", "FCN-8s.pixel_acc", "FCN-8s.boundary_acc", "updates_per_stage");
+        HasKeys("03", results, "FCN-32s-fixed.mean_iu", "FCN-32s.mean_iu", "FCN-16s.fw_iu", "FCN-8s.pixel_acc", "FCN-8s.boundary_acc", "FCN-8s.boundary_mean_iu", "updates_per_stage");
         Assert.Equal(2, (int) results["updates_per_stage"]!);
         Assert.Contains("voc-fcn16s/solver.prototxt): lr 1e-12", (string) results["FCN-16s (from FCN-32s).solver"]!);
         Assert.Contains("voc-fcn8s/solver.prototxt): lr 1e-14", (string) results["FCN-8s (from FCN-16s).solver"]!);
         Assert.Contains("voc-fcn8s-atonce/solver.prototxt): lr 1e-10", (string) results["FCN-8s at once (from the classifier).solver"]!);
-        HasKeys("03", results, "FCN-8s at once.mean_iu", "FCN-8s at once.boundary_acc");
+        HasKeys("03", results, "FCN-8s at once.mean_iu", "FCN-8s at once.boundary_acc", "FCN-8s at once.boundary_mean_iu");
         Printed("03", printed, "sbd: 2 train / 2 test images, 21 classes", "FCN-32s: solver reference (fcn.berkeleyvision.org voc-fcn32s/solver.prototxt): lr 1e-10");
     }
 
