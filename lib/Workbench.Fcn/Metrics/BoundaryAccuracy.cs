@@ -12,7 +12,7 @@ namespace Workbench.Fcn.Metrics;
 /// <para>Given the class count it also keeps the band's confusion matrix, whose mean IU is the
 /// trimap measure of Kohli et al. and DeepLab. Accuracy alone favours a net that labels the band
 /// background: about half of any band around an object is background, so background everywhere
-/// scores about half there; its mean IU in the band stays near background's share of the classes.</para>
+/// scores about half there; its mean IU in the band is that share divided by the classes present.</para>
 /// </summary>
 public sealed class BoundaryAccuracy
 {

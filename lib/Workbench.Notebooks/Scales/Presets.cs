@@ -20,7 +20,7 @@ public static class Presets
     /// Below paper scale the miniature (issue 11): Fashion scenes, the nets fine-tuned from a cached classifier
     /// at a poly rate from 1e-2 (2e-2 diverged within 110 updates), FCN-32s for <see cref="TrainingScale.Updates"/> and each skip stage for
     /// <see cref="Miniature.SkipStageUpdates"/>, over three seeds at small scale (issue 11's minimum; 22 minutes on the
-    /// idle 2-core AMD EPYC of the last measurement, 1,327 s; two seeds 878 s: docs/notebooks.md).</remarks>
+    /// idle 2-core AMD EPYC of the last measurement, 1,156–1,327 s; two seeds 878 s: docs/notebooks.md).</remarks>
     public static TrainingScale Skips(Scale s) => s.Pick(
         new TrainingScale(s, 12, 4, 64, 64, 1.0 / 32, 25, 1e-2) { Miniature = new Miniature(64) },
         new TrainingScale(s, 200, 100, 192, 192, 1.0 / 8, 2500, 1e-2) { Miniature = new Miniature(192) { SkipStageUpdates = 1500 }, Seeds = 3 },
