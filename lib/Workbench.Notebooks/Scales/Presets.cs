@@ -26,10 +26,10 @@ public static class Presets
         new TrainingScale(s, 200, 100, 192, 192, 1.0 / 8, 2500, 1e-2) { Miniature = new Miniature(192) { SkipStageUpdates = 1500 }, Seeds = 3 },
         new TrainingScale(s, 0, 0, 500, 500, 1.0, 100_000, 1e-4));
 
-    /// <summary>04: Fig. 5; images of at least 96 pixels, so each holds several 32×32 cells.</summary>
+    /// <summary>04: Fig. 5 on the miniature (as 03's FCN-32s); images of at least 96 pixels, so each holds several 32×32 cells.</summary>
     public static TrainingScale LossSampling(Scale s) => s.Pick(
-        new TrainingScale(s, 12, 4, 96, 96, 1.0 / 32, 10, 1e-3),
-        new TrainingScale(s, 300, 50, 128, 128, 1.0 / 8, 300, 1e-3),
+        new TrainingScale(s, 12, 4, 96, 96, 1.0 / 32, 10, 1e-2) { Miniature = new Miniature(96) },
+        new TrainingScale(s, 200, 100, 192, 192, 1.0 / 8, 2500, 1e-2) { Miniature = new Miniature(192) },
         new TrainingScale(s, 0, 0, 500, 500, 1.0, 10_000, 1e-4));
 
     /// <summary>05: Table 4, NYUDv2's 4:3 frames.</summary>
