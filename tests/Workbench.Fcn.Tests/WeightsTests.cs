@@ -92,6 +92,21 @@ public class WeightsTests : IDisposable
     }
 
     [Fact]
+    public void A_two_headed_nets_semantic_head_takes_the_classifiers_scores_and_its_other_head_keeps_its_zero_start()
+    {
+        using var net = new TwoHeadedFcn16s(new Vgg16(W), 11, 4);
+        long c = net.state_dict()["score_fr_sem.weight"].shape[1];
+        manual_seed(6);
+        var file = new Dictionary<string, Tensor> { ["fc8.weight"] = randn(10, c), ["fc8.bias"] = randn(10) };
+        Assert.Equal(10, Surgery.ClassifierScores(net, file, firstClass: 1, "fashion.pth", layer: "score_fr_sem"));
+        var own = net.state_dict();
+        Assert.True(own["score_fr_sem.weight"].narrow(0, 1, 10).flatten(1).Equals(file["fc8.weight"]));
+        Assert.Equal(0f, own["score_fr_geo.weight"].abs().sum().item<float>());
+        var e = Assert.Throws<ArgumentException>(() => Surgery.ClassifierScores(net, file, 1, "fashion.pth"));
+        Assert.Contains("has no score_fr layer", e.Message);
+    }
+
+    [Fact]
     public void A_classifier_of_the_wrong_width_is_refused_naming_the_key()
     {
         using var net = ModelZoo.Create("fcn32s", 21, W);

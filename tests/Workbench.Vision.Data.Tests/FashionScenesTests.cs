@@ -92,6 +92,44 @@ public class FashionScenesTests
     }
 
     [Fact]
+    public void The_kind_task_labels_every_pixel_with_its_items_kind_and_exists_only_for_fashion_mnists_classes()
+    {
+        var items = Items((0, false), (5, true), (8, false), (9, false));   // t-shirt, sandal, bag, ankle boot
+        var set = new FashionScenes(items, 8, 64, 64, seed: 2);
+        Assert.Equal(new[] { LabelTask.Semantic, FashionScenes.KindTask }, set.Tasks.Select(t => t.Name));
+        Assert.Equal(new[] { "background", "garment", "footwear", "bag" }, set.Tasks[1].ClassNames);
+        var seen = new HashSet<byte>();
+        for (int i = 0; i < set.Count; i++)
+        {
+            var s = set.Get(i);
+            var semantic = s.Labels[LabelTask.Semantic].Indices;
+            var kind = s.Labels[FashionScenes.KindTask].Indices;
+            for (int k = 0; k < semantic.Length; k++)
+            {
+                byte expected = semantic[k] switch { LabelMap.Void => LabelMap.Void, 0 => 0, 1 => 1, 6 or 10 => 2, 9 => 3, var v => throw new InvalidOperationException($"class {v} was not painted") };
+                Assert.Equal(expected, kind[k]);
+                seen.Add(kind[k]);
+            }
+        }
+        Assert.Superset(new HashSet<byte> { 0, 1, 2, 3, LabelMap.Void }, seen);
+        Assert.Equal(5, seen.Count);   // 8 scenes of one to three items: every kind appears
+
+        var renamed = new ClassificationSet("toy", 28, 28, new byte[784], new byte[] { 0 }, new[] { "a", "b" });
+        Assert.Equal(new[] { LabelTask.Semantic }, new FashionScenes(renamed, 2, 32, 32).Tasks.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Each_fashion_mnist_class_has_the_kind_its_name_says()
+    {
+        Assert.Equal(0, FashionScenes.KindOf(0));
+        Assert.Equal(LabelMap.Void, FashionScenes.KindOf(LabelMap.Void));
+        for (int item = 0; item < 10; item++)
+            Assert.Equal(Group(FashionMnist.ClassNames[item]), FashionScenes.KindNames[FashionScenes.KindOf((byte) (item + 1))]);
+    }
+
+    static string Group(string item) => item switch { "sandal" or "sneaker" or "ankle boot" => "footwear", "bag" => "bag", _ => "garment" };
+
+    [Fact]
     public void Debian_items_make_train_and_test_scenes_from_their_own_splits()
     {
         if (!FashionMnist.IsPresent(FashionMnist.DefaultRoot, "train") || !FashionMnist.IsPresent(FashionMnist.DefaultRoot, "test"))

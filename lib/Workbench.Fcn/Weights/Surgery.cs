@@ -111,19 +111,20 @@ public static class Surgery
     /// keeps its zero start. The paper discards fc8, because ILSVRC's 1,000 classes are not PASCAL's;
     /// where the classifier was trained on the scenes' own classes (Fashion-MNIST under the Fashion
     /// scenes, docs/pretraining.md), the heatmap of Fig. 2 is already their scores, and the zero
-    /// start would throw it away. Returns how many classes were transferred.
+    /// start would throw it away. <paramref name="layer"/> names the score layer: a two-headed net's
+    /// semantic head is score_fr_sem. Returns how many classes were transferred.
     /// </summary>
-    public static int ClassifierScores(FcnModel net, IReadOnlyDictionary<string, Tensor> file, int firstClass, string origin)
+    public static int ClassifierScores(FcnModel net, IReadOnlyDictionary<string, Tensor> file, int firstClass, string origin, string layer = "score_fr")
     {
         if (!file.TryGetValue("fc8.weight", out var w) || !file.TryGetValue("fc8.bias", out var b))
             throw new InvalidDataException($"{origin}: no fc8.weight and fc8.bias, the classifier's scores");
         var own = net.state_dict();
-        if (!own.TryGetValue("score_fr.weight", out var score) || !own.TryGetValue("score_fr.bias", out var bias))
-            throw new ArgumentException($"{net.GetName()} has no score_fr layer to take {origin}'s scores", nameof(net));
+        if (!own.TryGetValue(layer + ".weight", out var score) || !own.TryGetValue(layer + ".bias", out var bias))
+            throw new ArgumentException($"{net.GetName()} has no {layer} layer to take {origin}'s scores", nameof(net));
         long k = w.shape[0];
         if (w.ndim != 2 || w.shape[1] != score.shape[1] || b.ndim != 1 || b.shape[0] != k)
             throw new InvalidDataException($"{origin}: fc8 is [{string.Join(", ", w.shape)}] with a bias of [{string.Join(", ", b.shape)}], " +
-                                           $"score_fr needs [K, {score.shape[1]}] and [K]");
+                                           $"{layer} needs [K, {score.shape[1]}] and [K]");
         if (firstClass < 0 || firstClass + k > score.shape[0])
             throw new ArgumentOutOfRangeException(nameof(firstClass), firstClass,
                 $"{origin}'s {k} classes from class {firstClass} do not fit the net's {score.shape[0]}");

@@ -45,14 +45,19 @@ public sealed record Miniature(int SceneSide, double PolyPower = 0.9, double Sta
         return (s with { Width = width, SceneSide = SceneSide }).Validate();
     }
 
-    /// <summary>The net's start: the classifier's trunk convolutionalized (fc6, fc7 as convolutions) and its fc8 as score_fr's item rows.</summary>
-    public static void Start(FcnModel net, PretrainingResult classifier)
+    /// <summary>
+    /// The net's start: the classifier's trunk convolutionalized (fc6, fc7 as convolutions) and its fc8 as the item rows
+    /// of <paramref name="scores"/> (a two-headed net's semantic head: score_fr_sem); null where the net's classes are
+    /// not the items (the kinds of 06's second task): its score layer keeps the zero start, as §4.1's.
+    /// </summary>
+    public static void Start(FcnModel net, PretrainingResult classifier, string? scores = "score_fr")
     {
         Surgery.FromClassifier(net, classifier.WeightsPath);
+        if (scores is null) return;
         var file = WeightsFile.Load(classifier.WeightsPath);
         try
         {
-            Surgery.ClassifierScores(net, file, FirstItemClass, classifier.WeightsPath);
+            Surgery.ClassifierScores(net, file, FirstItemClass, classifier.WeightsPath, scores);
         }
         finally
         {

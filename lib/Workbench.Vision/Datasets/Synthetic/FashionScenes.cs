@@ -14,6 +14,9 @@ namespace Workbench.Vision.Datasets.Synthetic;
 /// The classes are those a Fashion-MNIST classifier learns, so a net pretrained on them (§3.1)
 /// has something to transfer. Use the training items (<see cref="Train"/>) for training scenes and
 /// the test items (<see cref="Test"/>) for held-out scenes: no item is seen on both sides.
+/// Scenes of Fashion-MNIST's own classes carry a second labelling, <see cref="KindTask"/>: each item's
+/// kind (garment, footwear, bag), a coarser partition of the same pixels, as SIFT Flow's geometric
+/// classes are of its semantic ones — the miniature's second task for a two-headed net (§5, Table 5).
 /// </summary>
 public sealed class FashionScenes : SyntheticDataset
 {
@@ -30,8 +33,25 @@ public sealed class FashionScenes : SyntheticDataset
         if (items.ClassNames.Count > 254) throw new ArgumentException($"{items.Name}: {items.ClassNames.Count} classes do not fit labels 1..254");
         this.items = items;
         VoidBorder = voidBorder;
-        Tasks = new[] { new LabelTask(LabelTask.Semantic, new[] { "background" }.Concat(items.ClassNames).ToArray()) };
+        var semantic = new LabelTask(LabelTask.Semantic, new[] { "background" }.Concat(items.ClassNames).ToArray());
+        Tasks = items.ClassNames.SequenceEqual(FashionMnist.ClassNames) ? new[] { semantic, new LabelTask(KindTask, KindNames) } : new[] { semantic };
     }
+
+    /// <summary>The second labelling's name: the kind of item each pixel belongs to.</summary>
+    public const string KindTask = "kind";
+
+    /// <summary>The kinds: background, then Fashion-MNIST's garments, footwear and bags.</summary>
+    public static readonly IReadOnlyList<string> KindNames = new[] { "background", "garment", "footwear", "bag" };
+
+    /// <summary>The kind of a scene's semantic label (background 0, a Fashion-MNIST class + 1, or void).</summary>
+    public static byte KindOf(byte semantic) => semantic switch
+    {
+        LabelMap.Void => LabelMap.Void,
+        0 => 0,
+        6 or 8 or 10 => 2,   // sandal, sneaker, ankle boot
+        9 => 3,              // bag
+        _ => 1,              // t-shirt/top, trouser, pullover, dress, coat, shirt
+    };
 
     /// <summary>Scenes of Fashion-MNIST's training items (read once per process from <paramref name="root"/>).</summary>
     public static FashionScenes Train(int count, int height = 128, int width = 128, long seed = 0, string root = FashionMnist.DefaultRoot) =>
@@ -64,6 +84,7 @@ public sealed class FashionScenes : SyntheticDataset
         var raw = canvas.ToImage(rng.NextSeed(), 6f);
         var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Planes.FromColor(raw, Means.VocBgr) };
         var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = new LabelMap(width, height, canvas.Labels) };
+        if (Tasks.Count > 1) labels[KindTask] = new LabelMap(width, height, Array.ConvertAll(canvas.Labels, KindOf));
         return new SegmentationSample(id, raw, inputs, labels);
     }
 
