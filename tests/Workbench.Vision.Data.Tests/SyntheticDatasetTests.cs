@@ -159,18 +159,7 @@ public class SyntheticDatasetTests
     public void Sift_flow_geometric_labels_follow_the_semantic_class()
     {
         var set = new SyntheticSiftFlow(10, 64, 64, seed: 2);
-        var seen = new HashSet<byte>();
-        for (int i = 0; i < set.Count; i++)
-        {
-            var s = set.Get(i);
-            var sem = s.Labels[LabelTask.Semantic].Indices;
-            var geo = s.Labels[LabelTask.Geometric].Indices;
-            for (int p = 0; p < sem.Length; p++)
-            {
-                Assert.Equal(SyntheticSiftFlow.GeometricOf(sem[p]), geo[p]);
-                seen.Add(geo[p]);
-            }
-        }
+        var seen = DerivedLabels.AssertFollowSemantic(set, LabelTask.Geometric, SyntheticSiftFlow.GeometricOf);
         Assert.Contains((byte) 0, seen);
         Assert.Contains((byte) 1, seen);
         Assert.Contains((byte) 2, seen);
