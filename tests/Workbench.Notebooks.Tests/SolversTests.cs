@@ -127,6 +127,30 @@ public class SolversTests
         Assert.Equal(new Multipliers(1, 1), new Miniature(64).Rule()("fc7.weight", ps["fc7.weight"]));   // no inner rule: the reference's
     }
 
+    [Fact]
+    public void The_miniatures_rule_finds_conv1_in_each_stream_of_a_late_fusion_net()
+    {
+        using var net = new Workbench.Fcn.Models.LateFusionFcn(Workbench.Fcn.Models.ModelZoo.Create("fcn32s", 11, 1.0 / 32), Workbench.Fcn.Models.ModelZoo.Create("fcn32s", 11, 1.0 / 32));
+        var rule = new Miniature(64).Rule();
+        var ps = net.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.Equal(new Multipliers(1e-4, 1), rule("color.conv1_1.weight", ps["color.conv1_1.weight"]));
+        Assert.Equal(new Multipliers(1e-4, 1), rule("other.conv1_2.weight", ps["other.conv1_2.weight"]));
+        Assert.Equal(new Multipliers(1, 1), rule("other.conv2_1.weight", ps["other.conv2_1.weight"]));
+    }
+
+    [Fact]
+    public void A_net_started_from_trained_nets_drops_the_rate_once_more_for_a_skip_stages_updates()
+    {
+        var small = Presets.Nyud(Scale.Parse("small"));
+        var mini = small.Miniature!;
+        var late32 = mini.FromTrained(Solvers.For(small, "reference", "nyud-fcn32s-color-hha"));
+        var late16 = mini.FromTrained(Solvers.For(small, "reference", "nyud-fcn16s-color-hha"));
+        Assert.Equal(new[] { 1e-3, 1e-4 }, new[] { late32.LearningRate, late16.LearningRate }, new ToleranceComparer(1e-15));
+        Assert.Equal(new[] { (long) mini.SkipStageUpdates, mini.SkipStageUpdates }, new[] { late32.Iterations, late16.Iterations });
+        Assert.Contains("starts from trained nets", late32.ToString());
+        Assert.Equal(small.Updates, Solvers.For(small, "reference", "nyud-fcn32s-color").Iterations);
+    }
+
     sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance;

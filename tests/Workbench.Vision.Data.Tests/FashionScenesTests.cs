@@ -10,7 +10,7 @@ namespace Workbench.Vision.Data.Tests;
 public class FashionScenesTests
 {
     /// <summary>Items of one class each: a filled square (every pixel above the threshold) or a ring (a hole in the middle).</summary>
-    static ClassificationSet Items(params (int Label, bool Ring)[] items)
+    internal static ClassificationSet Items(params (int Label, bool Ring)[] items)
     {
         var pixels = new byte[items.Length * 28 * 28];
         for (int i = 0; i < items.Length; i++)

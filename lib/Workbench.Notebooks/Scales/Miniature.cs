@@ -69,8 +69,23 @@ public sealed record Miniature(int SceneSide, double PolyPower = 0.9, double Sta
     public Func<string, Parameter, Multipliers?> Rule(Func<string, Parameter, Multipliers?>? rule = null)
     {
         rule ??= ParameterGroups.Reference;
-        return (name, p) => rule(name, p) is { } m && name.StartsWith("conv1", StringComparison.Ordinal) ? m with { LearningRate = m.LearningRate * Conv1LrMult } : rule(name, p);
+        return (name, p) => rule(name, p) is { } m && IsConv1(name) ? m with { LearningRate = m.LearningRate * Conv1LrMult } : rule(name, p);
     }
+
+    // A late-fusion net's streams name their layers under a prefix ("color.conv1_1.weight").
+    static bool IsConv1(string name) => name.StartsWith("conv1", StringComparison.Ordinal) || name.Contains(".conv1", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The solver of a net that starts from nets already fine-tuned, as the reference's late fusion (nyud-fcn32s-color-hha
+    /// from the trained colour and HHA nets, at their rate ÷ 100): <paramref name="solver"/>'s rate ÷ <see cref="StageDrop"/>
+    /// and <see cref="SkipStageUpdates"/> updates (where set), as a skip stage's.
+    /// </summary>
+    public Solver FromTrained(Solver solver) => solver with
+    {
+        Source = solver.Source + string.Create(System.Globalization.CultureInfo.InvariantCulture, $", lr ÷ {StageDrop:0} more: it starts from trained nets"),
+        LearningRate = solver.LearningRate / StageDrop,
+        Iterations = SkipStageUpdates > 0 && solver.Iterations > SkipStageUpdates ? SkipStageUpdates : solver.Iterations,
+    };
 
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"the miniature: a classifier of items in context at {SceneSide}², fc8 kept, rate poly (power {PolyPower}), ÷ {StageDrop} per skip stage, conv1 ×{Conv1LrMult}") +

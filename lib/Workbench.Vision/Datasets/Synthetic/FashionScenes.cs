@@ -68,6 +68,22 @@ public sealed class FashionScenes : SyntheticDataset
     protected override SegmentationSample Render(string id, int height, int width, ref SampleRandom rng)
     {
         var canvas = new Canvas(height, width);
+        Compose(canvas, ref rng, items, VoidBorder, owners: null);
+        var raw = canvas.ToImage(rng.NextSeed(), 6f);
+        var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Planes.FromColor(raw, Means.VocBgr) };
+        var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = new LabelMap(width, height, canvas.Labels) };
+        if (Tasks.Count > 1) labels[KindTask] = new LabelMap(width, height, Array.ConvertAll(canvas.Labels, KindOf));
+        return new SegmentationSample(id, raw, inputs, labels);
+    }
+
+    /// <summary>
+    /// Paints a scene on <paramref name="canvas"/>: the textured background with clutter, one to three items, the void
+    /// band; returns how many items. Where <paramref name="owners"/> is given, each pixel an item covers gets the item's
+    /// order (1 for the first painted; later items occlude earlier ones), 0 elsewhere.
+    /// </summary>
+    internal static int Compose(Canvas canvas, ref SampleRandom rng, ClassificationSet items, int voidBorder, int[]? owners)
+    {
+        int height = canvas.Height, width = canvas.Width;
         float unit = Math.Min(height, width);
         SceneBackground.Paint(canvas, ref rng, unit, (0.25f, 0.9f), 0.25f);
         int count = rng.Next(1, 4);
@@ -77,15 +93,10 @@ public sealed class FashionScenes : SyntheticDataset
             float side = DrawItemSide(ref rng, unit);
             // At most 15% of an item's box leaves the image on each side, so items are whole enough to name.
             float x0 = rng.Uniform(-0.15f * side, width - 0.85f * side), y0 = rng.Uniform(-0.15f * side, height - 0.85f * side);
-            PaintItem(canvas, ref rng, items, item, x0, y0, side, unit);
+            PaintItem(canvas, ref rng, items, item, x0, y0, side, unit, owners, k + 1);
         }
-        canvas.VoidBorders(0, VoidBorder);
-
-        var raw = canvas.ToImage(rng.NextSeed(), 6f);
-        var inputs = new Dictionary<string, Planes> { [InputKind.Color] = Planes.FromColor(raw, Means.VocBgr) };
-        var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = new LabelMap(width, height, canvas.Labels) };
-        if (Tasks.Count > 1) labels[KindTask] = new LabelMap(width, height, Array.ConvertAll(canvas.Labels, KindOf));
-        return new SegmentationSample(id, raw, inputs, labels);
+        canvas.VoidBorders(0, voidBorder);
+        return count;
     }
 
     /// <summary>The scene's side an item's size is drawn against: <see cref="ItemSide"/> of it.</summary>
@@ -95,11 +106,12 @@ public sealed class FashionScenes : SyntheticDataset
     public static readonly (float Min, float Max) ItemSide = (0.40f, 0.80f);
 
     /// <summary>Item <paramref name="item"/> of <paramref name="items"/> with a random tint, mirror and gain, as every scene paints it.</summary>
-    internal static void PaintItem(Canvas canvas, ref SampleRandom rng, ClassificationSet items, int item, float x0, float y0, float side, float unit)
+    internal static void PaintItem(Canvas canvas, ref SampleRandom rng, ClassificationSet items, int item, float x0, float y0, float side, float unit,
+                                   int[]? owners = null, int owner = 0)
     {
         canvas.Paint = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.3f, 0.9f), rng.Uniform(0.55f, 1f), 6f / unit);
         DrawItem(canvas, items.Image(item), items.Height, items.Width, (byte) (items.Label(item) + 1), x0, y0, side,
-                 mirror: rng.Chance(0.5), gain: rng.Uniform(0.85f, 1.1f));
+                 mirror: rng.Chance(0.5), gain: rng.Uniform(0.85f, 1.1f), owners, owner);
     }
 
     /// <summary>
@@ -108,7 +120,7 @@ public sealed class FashionScenes : SyntheticDataset
     /// seams stay visible, and the silhouette (grey ≥ the threshold) is the label.
     /// </summary>
     static void DrawItem(Canvas canvas, ReadOnlySpan<byte> grey, int rows, int cols, byte label, float x0, float y0, float side,
-                         bool mirror, float gain)
+                         bool mirror, float gain, int[]? owners, int owner)
     {
         int xa = Math.Max(0, (int) MathF.Floor(x0)), xb = Math.Min(canvas.Width - 1, (int) MathF.Ceiling(x0 + side));
         int ya = Math.Max(0, (int) MathF.Floor(y0)), yb = Math.Min(canvas.Height - 1, (int) MathF.Ceiling(y0 + side));
@@ -121,6 +133,7 @@ public sealed class FashionScenes : SyntheticDataset
                 if (g < SilhouetteThreshold) continue;
                 canvas.Gain = gain * (0.3f + 0.7f * g / 255f);
                 canvas.Plot(x, y, label);
+                if (owners is not null) owners[y * canvas.Width + x] = owner;
             }
     }
 

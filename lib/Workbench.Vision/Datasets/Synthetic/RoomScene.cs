@@ -37,8 +37,8 @@ public sealed class RoomScene
 
     public bool GlassHoles { get; private set; }
 
-    /// <summary>A random furnished room and camera pose.</summary>
-    public static RoomScene Random(ref SampleRandom rng)
+    /// <summary>A random room and camera pose, furnished unless <paramref name="furnish"/> is false (floor, walls and ceiling only).</summary>
+    public static RoomScene Random(ref SampleRandom rng, bool furnish = true)
     {
         var s = new RoomScene
         {
@@ -51,7 +51,7 @@ public sealed class RoomScene
         s.Yaw = rng.Uniform(-0.5f, 0.5f);
         s.Pitch = rng.Uniform(0.05f, 0.45f);
         s.Roll = rng.Uniform(-0.08f, 0.08f);
-        s.Furnish(ref rng);
+        if (furnish) s.Furnish(ref rng);
         return s;
     }
 

@@ -78,20 +78,7 @@ public sealed class RoomRendering
         var labels = new byte[n];
         var glass = new bool[n];
         scene.Render(height, width, camera, rgb, depthM, labels, glass);
-
-        var depthMm = new float[n];
-        uint noiseSeed = rng.NextSeed();
-        for (int v = 0, i = 0; v < height; v++)
-            for (int u = 0; u < width; u++, i++)
-            {
-                float z = depthM[i];
-                // Kinect-like error: σ ≈ 1.2 mm·(z/m)², quantised to whole millimetres.
-                float sigma = 0.0012f * z * z;
-                float e = (2 * Noise.Hash(noiseSeed, u, v) - 1) * 1.732f * sigma;
-                depthMm[i] = MathF.Round((z + e) * 1000);
-            }
-
-        if (holes) PunchHoles(depthM, depthMm, glass, height, width, ref rng, scene.GlassHoles);
+        var depthMm = Sensor(depthM, glass, height, width, ref rng, holes, scene.GlassHoles);
 
         var canvasSeed = rng.NextSeed();
         var image = new Image(width, height, 3);
@@ -103,6 +90,27 @@ public sealed class RoomRendering
                     image.Pixels[3 * i + c] = (byte) Math.Clamp(MathF.Round(rgb[3 * i + c] + g), 0, 255);
             }
         return new RoomRendering { Scene = scene, Camera = camera, Image = image, DepthMm = depthMm, Labels = new LabelMap(width, height, labels) };
+    }
+
+    /// <summary>
+    /// What a structured-light sensor reports for the true z-depth <paramref name="depthM"/> (metres): millimetres with
+    /// Kinect-like noise, and, with <paramref name="holes"/>, 0 where it measures nothing (see <see cref="SyntheticNyud"/>).
+    /// </summary>
+    public static float[] Sensor(float[] depthM, bool[] glass, int height, int width, ref SampleRandom rng, bool holes, bool glassHoles)
+    {
+        var depthMm = new float[height * width];
+        uint noiseSeed = rng.NextSeed();
+        for (int v = 0, i = 0; v < height; v++)
+            for (int u = 0; u < width; u++, i++)
+            {
+                float z = depthM[i];
+                // Kinect-like error: σ ≈ 1.2 mm·(z/m)², quantised to whole millimetres.
+                float sigma = 0.0012f * z * z;
+                float e = (2 * Noise.Hash(noiseSeed, u, v) - 1) * 1.732f * sigma;
+                depthMm[i] = MathF.Round((z + e) * 1000);
+            }
+        if (holes) PunchHoles(depthM, depthMm, glass, height, width, ref rng, glassHoles);
+        return depthMm;
     }
 
     static void PunchHoles(float[] depthM, float[] depthMm, bool[] glass, int height, int width, ref SampleRandom rng, bool glassHoles)
