@@ -34,12 +34,14 @@ public static class Presets
 
     /// <summary>05: Table 4; below paper scale the miniature's Fashion scenes with depth (<c>FashionRooms</c>), square as the classifier's context.</summary>
     /// <remarks>
-    /// Small scale: five nets, the two late-fusion ones of two streams each, over three seeds within the half hour: the
-    /// single-input nets 800 updates each, the late-fusion nets 400 each from the trained streams (7.9 stream-updates of
-    /// 400 per seed at about 0.11 s per 192² update of a width-1/8 VGG16 stream on this machine, 06's rate).</remarks>
+    /// Small scale: five nets, the two late-fusion ones of two streams each, within the half hour. Three seeds of 800
+    /// updates per single-input net (400 per late-fusion stage) took 371 s of training per seed, and one of the third
+    /// seed's RGB nets still predicted only background: too few updates to learn. So two seeds (the fewest that give a
+    /// spread) of 1,500 updates (750 per late-fusion stage): about 700 s of training per seed at 0.09 s per 192² update
+    /// of a width-1/8 stream on this machine (docs/pretraining.md, "Notebook 05 on the miniature").</remarks>
     public static TrainingScale Nyud(Scale s) => s.Pick(
         new TrainingScale(s, 10, 4, 64, 64, 1.0 / 32, 12, 1e-2) { Miniature = new Miniature(64) },
-        new TrainingScale(s, 200, 100, 192, 192, 1.0 / 8, 800, 1e-2) { Miniature = new Miniature(192) { SkipStageUpdates = 400 }, Seeds = 3 },
+        new TrainingScale(s, 200, 100, 192, 192, 1.0 / 8, 1500, 1e-2) { Miniature = new Miniature(192) { SkipStageUpdates = 750 }, Seeds = 2 },
         new TrainingScale(s, 0, 0, 480, 640, 1.0, 100_000, 1e-4));
 
     /// <summary>06: Table 5, SIFT Flow's 256×256 images; below paper scale the miniature's Fashion scenes with their kinds as the second task.</summary>
