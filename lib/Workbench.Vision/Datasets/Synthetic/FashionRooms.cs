@@ -8,10 +8,11 @@ namespace Workbench.Vision.Datasets.Synthetic;
 /// The Fashion scenes with depth, the miniature's NYUDv2 (§5, Table 4): each scene's colour image and labels
 /// are a <see cref="FashionScenes"/> scene's, and its depth is what NYUDv2's camera would measure if the scene
 /// stood in an empty room (<see cref="RoomScene"/>: floor, walls, ceiling at a random height, pitch and roll)
-/// with each item an upright flat cut-out facing the camera's heading 0.9–2.2 m ahead, later-painted items nearer, as they occlude
-/// the earlier ones. The background's texture and clutter are painted on the room's surfaces, so depth tells
-/// items from clutter where colour may not, while an item's class shows in its colour and folds and only in its
-/// silhouette in depth — the division of labour between colour and HHA that Table 4 measures. The sensor has
+/// with each item an upright cut-out facing the camera's heading 0.9–2.2 m ahead, later-painted items nearer, as they occlude
+/// the earlier ones, in relief: its grey level (folds, seams, prints) stands up to <see cref="Relief"/> out of its plane, as
+/// cloth and leather have shape. The background's texture and clutter are painted on the room's surfaces, so depth tells
+/// items from clutter where colour may not, while an item's class shows in its colour and, in depth, only in its
+/// silhouette and relief — the division of labour between colour and HHA that Table 4 measures. The sensor has
 /// <see cref="RoomRendering.Sensor"/>'s noise and holes (the projector's shadow beside each item, random blobs).
 /// Inputs as <see cref="SyntheticNyud"/>'s: colour (minus VOC's mean, as the Fashion classifier was trained),
 /// log depth, and HHA computed from the measured depth. Scene i is a pure function of (seed, i).
@@ -20,6 +21,9 @@ public sealed class FashionRooms : SyntheticDataset
 {
     /// <summary>The cut-outs' distance ahead of the camera, along the floor, in metres.</summary>
     public static readonly (float Near, float Far) ItemDepth = (0.9f, 2.2f);
+
+    /// <summary>How far, in metres, an item's brightest parts stand out of its plane: its grey level as relief.</summary>
+    public const float Relief = 0.04f;
 
     readonly ClassificationSet items;
 
@@ -77,7 +81,8 @@ public sealed class FashionRooms : SyntheticDataset
         int n = height * width;
         var canvas = new Canvas(height, width);
         var owners = new int[n];
-        int count = FashionScenes.Compose(canvas, ref rng, items, VoidBorder, owners);
+        var grey = new float[n];
+        int count = FashionScenes.Compose(canvas, ref rng, items, VoidBorder, owners, grey);
         var image = canvas.ToImage(rng.NextSeed(), 6f);
 
         var room = RoomScene.Random(ref rng, furnish: false);
@@ -100,7 +105,7 @@ public sealed class FashionRooms : SyntheticDataset
                 if (owners[i] == 0) continue;
                 double xc = (u + 1 - camera.Cx) / camera.Fx, yc = (v + 1 - camera.Cy) / camera.Fy;
                 double facing = (xc * hx + yc * hy + hz) / norm;
-                depthM[i] = (float) (distance[owners[i] - 1] / Math.Max(facing, 0.2));
+                depthM[i] = (float) (distance[owners[i] - 1] / Math.Max(facing, 0.2)) - Relief * grey[i];
             }
         var depthMm = RoomRendering.Sensor(depthM, glass, height, width, ref rng, holes: true, glassHoles: false);
         return new RoomRendering { Scene = room, Camera = camera, Image = image, DepthMm = depthMm, Labels = new LabelMap(width, height, canvas.Labels) };

@@ -79,9 +79,10 @@ public sealed class FashionScenes : SyntheticDataset
     /// <summary>
     /// Paints a scene on <paramref name="canvas"/>: the textured background with clutter, one to three items, the void
     /// band; returns how many items. Where <paramref name="owners"/> is given, each pixel an item covers gets the item's
-    /// order (1 for the first painted; later items occlude earlier ones), 0 elsewhere.
+    /// order (1 for the first painted; later items occlude earlier ones), 0 elsewhere, and <paramref name="grey"/> the
+    /// item's grey level there (0–1).
     /// </summary>
-    internal static int Compose(Canvas canvas, ref SampleRandom rng, ClassificationSet items, int voidBorder, int[]? owners)
+    internal static int Compose(Canvas canvas, ref SampleRandom rng, ClassificationSet items, int voidBorder, int[]? owners, float[]? grey = null)
     {
         int height = canvas.Height, width = canvas.Width;
         float unit = Math.Min(height, width);
@@ -93,7 +94,7 @@ public sealed class FashionScenes : SyntheticDataset
             float side = DrawItemSide(ref rng, unit);
             // At most 15% of an item's box leaves the image on each side, so items are whole enough to name.
             float x0 = rng.Uniform(-0.15f * side, width - 0.85f * side), y0 = rng.Uniform(-0.15f * side, height - 0.85f * side);
-            PaintItem(canvas, ref rng, items, item, x0, y0, side, unit, owners, k + 1);
+            PaintItem(canvas, ref rng, items, item, x0, y0, side, unit, owners, k + 1, grey);
         }
         canvas.VoidBorders(0, voidBorder);
         return count;
@@ -107,11 +108,11 @@ public sealed class FashionScenes : SyntheticDataset
 
     /// <summary>Item <paramref name="item"/> of <paramref name="items"/> with a random tint, mirror and gain, as every scene paints it.</summary>
     internal static void PaintItem(Canvas canvas, ref SampleRandom rng, ClassificationSet items, int item, float x0, float y0, float side, float unit,
-                                   int[]? owners = null, int owner = 0)
+                                   int[]? owners = null, int owner = 0, float[]? grey = null)
     {
         canvas.Paint = Material.Random(ref rng, rng.Uniform(0f, 360f), rng.Uniform(0.3f, 0.9f), rng.Uniform(0.55f, 1f), 6f / unit);
         DrawItem(canvas, items.Image(item), items.Height, items.Width, (byte) (items.Label(item) + 1), x0, y0, side,
-                 mirror: rng.Chance(0.5), gain: rng.Uniform(0.85f, 1.1f), owners, owner);
+                 mirror: rng.Chance(0.5), gain: rng.Uniform(0.85f, 1.1f), owners, owner, grey);
     }
 
     /// <summary>
@@ -120,7 +121,7 @@ public sealed class FashionScenes : SyntheticDataset
     /// seams stay visible, and the silhouette (grey ≥ the threshold) is the label.
     /// </summary>
     static void DrawItem(Canvas canvas, ReadOnlySpan<byte> grey, int rows, int cols, byte label, float x0, float y0, float side,
-                         bool mirror, float gain, int[]? owners, int owner)
+                         bool mirror, float gain, int[]? owners, int owner, float[]? greys)
     {
         int xa = Math.Max(0, (int) MathF.Floor(x0)), xb = Math.Min(canvas.Width - 1, (int) MathF.Ceiling(x0 + side));
         int ya = Math.Max(0, (int) MathF.Floor(y0)), yb = Math.Min(canvas.Height - 1, (int) MathF.Ceiling(y0 + side));
@@ -134,6 +135,7 @@ public sealed class FashionScenes : SyntheticDataset
                 canvas.Gain = gain * (0.3f + 0.7f * g / 255f);
                 canvas.Plot(x, y, label);
                 if (owners is not null) owners[y * canvas.Width + x] = owner;
+                if (greys is not null) greys[y * canvas.Width + x] = g / 255f;
             }
     }
 
