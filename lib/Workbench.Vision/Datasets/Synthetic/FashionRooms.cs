@@ -64,16 +64,8 @@ public sealed class FashionRooms : SyntheticDataset
 
     protected override SegmentationSample Render(string id, int height, int width, ref SampleRandom rng)
     {
-        var r = Compose(height, width, ref rng);
-        var inputs = new Dictionary<string, Planes>();
-        foreach (var kind in Inputs)
-            inputs[kind] = kind switch
-            {
-                InputKind.Color => Planes.FromColor(r.Image, Means.VocBgr),
-                InputKind.Depth => Planes.FromLogDepth(r.DepthMm, height, width),
-                _ => Planes.FromHha(Hha.FromDepthMm(r.DepthMm, height, width, r.Camera).Hwc, height, width, Means.NyudHha),
-            };
-        return new SegmentationSample(id, r.Image, inputs, new Dictionary<string, LabelMap> { [LabelTask.Semantic] = r.Labels });
+        // Colour minus VOC's mean, as the Fashion classifier was trained.
+        return Compose(height, width, ref rng).ToSample(id, Inputs, Means.VocBgr);
     }
 
     RoomRendering Compose(int height, int width, ref SampleRandom rng)

@@ -42,18 +42,7 @@ public sealed class SyntheticNyud : SyntheticDataset
     protected override SegmentationSample Render(string id, int height, int width, ref SampleRandom rng)
     {
         var r = RoomRendering.Render(RoomScene.Random(ref rng), height, width, ref rng, holes: true);
-        var inputs = new Dictionary<string, Planes>();
-        foreach (var kind in Inputs)
-        {
-            inputs[kind] = kind switch
-            {
-                InputKind.Color => Planes.FromColor(r.Image, Means.NyudBgr),
-                InputKind.Depth => Planes.FromLogDepth(r.DepthMm, height, width),
-                _ => Planes.FromHha(Hha.FromDepthMm(r.DepthMm, height, width, r.Camera).Hwc, height, width, Means.NyudHha),
-            };
-        }
-        var labels = new Dictionary<string, LabelMap> { [LabelTask.Semantic] = r.Labels };
-        return new SegmentationSample(id, r.Image, inputs, labels);
+        return r.ToSample(id, Inputs, Means.NyudBgr);
     }
 }
 
@@ -68,6 +57,24 @@ public sealed class RoomRendering
 
     /// <summary>Gravity ("down") in camera coordinates.</summary>
     public double[] Gravity => Scene.GravityInCamera();
+
+    /// <summary>
+    /// The sample of this rendering with <paramref name="inputs"/>: colour minus <paramref name="colorMean"/> (BGR), log
+    /// depth as FCN's layer, HHA from the measured depth minus NYUDv2's HHA mean; the labels as the semantic task.
+    /// </summary>
+    public SegmentationSample ToSample(string id, IEnumerable<string> inputs, ReadOnlySpan<float> colorMean)
+    {
+        int height = Image.Height, width = Image.Width;
+        var planes = new Dictionary<string, Planes>();
+        foreach (var kind in inputs)
+            planes[kind] = kind switch
+            {
+                InputKind.Color => Planes.FromColor(Image, colorMean),
+                InputKind.Depth => Planes.FromLogDepth(DepthMm, height, width),
+                _ => Planes.FromHha(Hha.FromDepthMm(DepthMm, height, width, Camera).Hwc, height, width, Means.NyudHha),
+            };
+        return new SegmentationSample(id, Image, planes, new Dictionary<string, LabelMap> { [LabelTask.Semantic] = Labels });
+    }
 
     public static RoomRendering Render(RoomScene scene, int height, int width, ref SampleRandom rng, bool holes)
     {
