@@ -82,7 +82,8 @@ public class SolversTests
     [Fact]
     public void Below_paper_scale_the_notebooks_recipe_trains_as_before()
     {
-        var smoke = Presets.Backbones(Scale.Parse("smoke"));
+        // A preset without the miniature (every notebook's is one now; a user's own need not be).
+        var smoke = new TrainingScale(Scale.Parse("smoke"), 12, 4, 64, 64, 1.0 / 32, 25, 1e-3);
         var s = Solvers.For(smoke, "reference", "voc-fcn32s");
         // What notebook 02 set by hand before the solver table: lr the preset's, momentum 0.9, decay 5e-4, the loss averaged.
         var before = new TrainerOptions
@@ -111,7 +112,14 @@ public class SolversTests
         Assert.Contains("lr ÷ 10 for skip stage 1", fcn16.ToString());
         // A dry run's iterations replace every stage's, the skip stages' too.
         Assert.Equal(3, Solvers.For(small.WithDryRun(3, 0), "reference", "voc-fcn8s").Iterations);
-        Assert.Equal(0, Solvers.For(Presets.Backbones(Scale.Parse("small")), "reference", "voc-fcn32s").PolyPower);   // the other notebooks: as before
+        Assert.Equal(0, Solvers.For(new TrainingScale(Scale.Parse("small"), 200, 50, 128, 128, 1.0 / 8, 600, 1e-4), "reference", "voc-fcn32s").PolyPower);   // without the miniature: as before
+        // 02's backbones: each FCN-32s as the first stage, whatever its trunk.
+        var backbones = Presets.Backbones(Scale.Parse("small"));
+        foreach (var net in new[] { "voc-fcn-alexnet", "voc-fcn32s", "voc-fcn-googlenet" })
+        {
+            var sv = Solvers.For(backbones, "reference", net);
+            Assert.Equal((1e-2, 0.9, 2000L), (sv.LearningRate, sv.PolyPower, sv.Iterations));
+        }
     }
 
     [Fact]
