@@ -113,13 +113,19 @@ public class SolversTests
         // A dry run's iterations replace every stage's, the skip stages' too.
         Assert.Equal(3, Solvers.For(small.WithDryRun(3, 0), "reference", "voc-fcn8s").Iterations);
         Assert.Equal(0, Solvers.For(new TrainingScale(Scale.Parse("small"), 200, 50, 128, 128, 1.0 / 8, 600, 1e-4), "reference", "voc-fcn32s").PolyPower);   // without the miniature: as before
-        // 02's backbones: each FCN-32s as the first stage, whatever its trunk.
+        // 02's backbones: each FCN-32s as the first stage, whatever its trunk; FCN-AlexNet at its own measured rate.
         var backbones = Presets.Backbones(Scale.Parse("small"));
-        foreach (var net in new[] { "voc-fcn-alexnet", "voc-fcn32s", "voc-fcn-googlenet" })
+        foreach (var (net, lr) in new[] { ("voc-fcn-alexnet", 3e-3), ("voc-fcn32s", 1e-2), ("voc-fcn-googlenet", 1e-2) })
         {
             var sv = Solvers.For(backbones, "reference", net);
-            Assert.Equal((1e-2, 0.9, 2000L), (sv.LearningRate, sv.PolyPower, sv.Iterations));
+            Assert.Equal((lr, 0.9, 2000L), (sv.LearningRate, sv.PolyPower, sv.Iterations));
         }
+        Assert.Contains("FCN-AlexNet's own rate", Solvers.For(backbones, "reference", "voc-fcn-alexnet").ToString());
+        Assert.Equal(1e-2, Solvers.For(small, "reference", "voc-fcn-alexnet").LearningRate);   // without AlexNetRate: the preset's
+        // The classifiers: VGG16 as every measurement's, AlexNet and GoogLeNet on twice the windows.
+        Assert.Equal((3000, 3), (mini.Classifier(Scale.Parse("small"), "vgg16", 0.125).Images, mini.Classifier(Scale.Parse("small"), "vgg16", 0.125).Epochs));
+        foreach (var b in new[] { "alexnet", "googlenet" })
+            Assert.Equal((6000, 4), (mini.Classifier(Scale.Parse("small"), b, 0.125).Images, mini.Classifier(Scale.Parse("small"), b, 0.125).Epochs));
     }
 
     [Fact]

@@ -12,11 +12,12 @@ public static class Presets
     /// <summary>02: Table 1, the three backbones as FCN-32s.</summary>
     /// <remarks>
     /// Below paper scale the miniature (issue 11): each backbone's own cached classifier of Fashion items in context,
-    /// fine-tuned on Fashion scenes as 03's FCN-32s is, over three seeds at small scale.
+    /// fine-tuned on Fashion scenes as 03's FCN-32s is (FCN-AlexNet at its own rate,
+    /// <see cref="Miniature.AlexNetRate"/>), over three seeds at small scale.
     /// </remarks>
     public static TrainingScale Backbones(Scale s) => s.Pick(
         new TrainingScale(s, 12, 4, 64, 64, 1.0 / 32, 25, 1e-2) { Miniature = new Miniature(64) },
-        new TrainingScale(s, 200, 100, 192, 192, 1.0 / 8, 2000, 1e-2) { Miniature = new Miniature(192), Seeds = 3 },
+        new TrainingScale(s, 200, 100, 192, 192, 1.0 / 8, 2000, 1e-2) { Miniature = new Miniature(192) { AlexNetRate = 3e-3 }, Seeds = 3 },
         new TrainingScale(s, 0, 0, 500, 500, 1.0, 100_000, 1e-4));
 
     /// <summary>03: Table 2, FCN-32s → 16s → 8s; <see cref="TrainingScale.Updates"/> is per stage.</summary>

@@ -121,8 +121,9 @@ public static class Solvers
         if (!preset.Scale.IsPaper && preset.Miniature is { } mini)
         {
             int stage = Nets.TryGetValue(net, out var n) ? n.Stage : throw new ArgumentException($"no solver for net '{net}'; known: {string.Join(", ", Nets.Keys)}", nameof(net));
-            return new Solver(preset.Scale.Name + " scale", "the miniature of §3.1 (docs/pretraining.md)" + (stage > 0 ? $", lr ÷ {Math.Pow(mini.StageDrop, stage):0} for skip stage {stage}" : ""),
-                preset.LearningRate / Math.Pow(mini.StageDrop, stage), 0.9, 5e-4, 1, LossNormalization.Mean,
+            bool alexnet = n.Backbone == "alexnet" && mini.AlexNetRate > 0;
+            return new Solver(preset.Scale.Name + " scale", "the miniature of §3.1 (docs/pretraining.md)" + (alexnet ? ", FCN-AlexNet's own rate" : "") + (stage > 0 ? $", lr ÷ {Math.Pow(mini.StageDrop, stage):0} for skip stage {stage}" : ""),
+                (alexnet ? mini.AlexNetRate : preset.LearningRate) / Math.Pow(mini.StageDrop, stage), 0.9, 5e-4, 1, LossNormalization.Mean,
                 stage > 0 && mini.SkipStageUpdates > 0 && preset.DryRunIterations == 0 ? mini.SkipStageUpdates : preset.Updates) { PolyPower = mini.PolyPower };
         }
         if (!preset.Scale.IsPaper)
